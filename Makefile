@@ -1,0 +1,53 @@
+# Parley: `make` builds the dataset from the bundled sample corpus,
+# `make test` runs every test. Both work on a fresh clone with nothing beside it.
+
+GO      ?= go
+SHARED  ?= ../shared
+OUT     ?= out
+INPUT   ?= corpus/sample
+BIN     := bin/build-dataset
+VERSION ?=
+
+.PHONY: all dataset build test test-large acceptance fuzz bench eval release clean
+
+all: dataset
+
+build:
+	$(GO) build -o $(BIN) ./cmd/build-dataset
+
+dataset: build
+	$(BIN) build --input $(INPUT) --out $(OUT)
+
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+# The 50 MB article, the 10 MB line and the 100,000-file folder.
+test-large:
+	PARLEY_LARGE=1 $(GO) test -count=1 -run Large -timeout 20m ./pipeline/ingest/
+
+acceptance:
+	@test -d "$(SHARED)/seeds" || { echo "make acceptance: $(SHARED)/seeds is missing; it holds the client's reference articles (set SHARED=DIR to point elsewhere)" >&2; exit 1; }
+	PARLEY_SEEDS="$(abspath $(SHARED)/seeds)" $(GO) test -count=1 -tags acceptance -v ./acceptance/
+
+# Each fuzz target briefly; run one longer with e.g. `go test -fuzz FuzzFold -fuzztime 5m ./names`.
+FUZZTIME ?= 15s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzFold$$' -fuzztime $(FUZZTIME) ./names
+	$(GO) test -run '^$$' -fuzz '^FuzzMatch$$' -fuzztime $(FUZZTIME) ./names
+	$(GO) test -run '^$$' -fuzz '^FuzzReadJSONL$$' -fuzztime $(FUZZTIME) ./pipeline/ingest
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./pipeline/ingest
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./pipeline/parse
+	$(GO) test -run '^$$' -fuzz '^FuzzFind$$' -fuzztime $(FUZZTIME) ./dates
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Score a build against labelled articles: the development set by default.
+GOLD ?= testdata/dev/gold.jsonl
+eval: build
+	$(BIN) build --input testdata/dev/docs.jsonl --out $(OUT)/dev --quiet
+	$(BIN) eval --gold $(GOLD) --out $(OUT)/dev
+
+clean:
+	rm -rf bin $(OUT)/parquet $(OUT)/csv $(OUT)/manifest.json $(OUT)/summary.json

@@ -1,0 +1,261 @@
+package dedup
+
+import (
+	"sort"
+
+	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/pipeline/extract"
+)
+
+// cluster is a meeting being assembled from its mentions.
+type cluster struct {
+	id       string
+	actors   map[*actor]bool
+	order    []*actor // in order of first mention
+	reported map[*actor]string
+	roles    map[*actor]map[string]int
+	mentions []*joined
+	status   string
+	articles map[string]bool
+}
+
+type joined struct {
+	m     *extract.Mention
+	rule  string
+	score float64
+}
+
+type clusterer struct {
+	articles map[string]Article
+	clusters []*cluster
+	// byPair indexes clusters by each pair of their actors: two mentions
+	// of one meeting share at least two parties.
+	byPair map[[2]*actor][]*cluster
+}
+
+func newClusterer(articles map[string]Article) *clusterer {
+	return &clusterer{articles: articles, byPair: map[[2]*actor][]*cluster{}}
+}
+
+func pairsOf(set []*actor) [][2]*actor {
+	var out [][2]*actor
+	for i := 0; i < len(set) && i < 8; i++ {
+		for j := i + 1; j < len(set) && j < 8; j++ {
+			a, b := set[i], set[j]
+			if a.key > b.key {
+				a, b = b, a
+			}
+			out = append(out, [2]*actor{a, b})
+		}
+	}
+	return out
+}
+
+// add joins a mention to the best compatible meeting, or founds one.
+func (c *clusterer) add(m *extract.Mention, set []*actor) {
+	set = uniqueActors(set)
+	var best *cluster
+	bestRule, bestScore := "", 0.0
+	seen := map[*cluster]bool{}
+	for _, p := range pairsOf(set) {
+		for _, k := range c.byPair[p] {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			rule, score, ok := c.compatible(k, m, set)
+			if ok && (best == nil || score > bestScore) {
+				best, bestRule, bestScore = k, rule, score
+			}
+		}
+	}
+	if best == nil {
+		best = &cluster{
+			id:       hashID("mtg_", MentionID(m)),
+			actors:   map[*actor]bool{},
+			reported: map[*actor]string{},
+			roles:    map[*actor]map[string]int{},
+			status:   m.Status,
+			articles: map[string]bool{},
+		}
+		c.clusters = append(c.clusters, best)
+		bestRule, bestScore = RuleFirst, 1
+	}
+	best.mentions = append(best.mentions, &joined{m: m, rule: bestRule, score: bestScore})
+	best.articles[m.ArticleID] = true
+	for i, a := range set {
+		if !best.actors[a] {
+			best.actors[a] = true
+			best.order = append(best.order, a)
+			best.reported[a] = m.Parties[partyIndex(m, i, set)].NameAsReported
+			best.roles[a] = map[string]int{}
+		}
+		if r := m.Parties[partyIndex(m, i, set)].Role; r != "" {
+			best.roles[a][r]++
+		}
+	}
+	all := make([]*actor, 0, len(best.order))
+	all = append(all, best.order...)
+	for _, p := range pairsOf(all) {
+		if !containsCluster(c.byPair[p], best) {
+			c.byPair[p] = append(c.byPair[p], best)
+		}
+	}
+}
+
+// partyIndex maps position i of the de-duplicated actor set back to the
+// mention's party that produced it.
+func partyIndex(m *extract.Mention, i int, set []*actor) int {
+	if len(set) == len(m.Parties) {
+		return i
+	}
+	for j := range m.Parties {
+		if j >= i {
+			return j
+		}
+	}
+	return len(m.Parties) - 1
+}
+
+func containsCluster(cs []*cluster, k *cluster) bool {
+	for _, x := range cs {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func uniqueActors(set []*actor) []*actor {
+	seen := map[*actor]bool{}
+	out := set[:0:0]
+	for _, a := range set {
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// compatible decides whether mention m reports meeting k, and by which rule.
+func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (string, float64, bool) {
+	if k.status != m.Status {
+		return "", 0, false
+	}
+	shared := 0
+	for _, a := range set {
+		if k.actors[a] {
+			shared++
+		}
+	}
+	if shared < 2 {
+		return "", 0, false
+	}
+	subset := shared == len(set) || shared == len(k.actors)
+	sameArticle := k.articles[m.ArticleID]
+	score := float64(shared) / float64(len(set)+len(k.actors)-shared)
+	for _, j := range k.mentions {
+		if !modesAgree(j.m.Mode, m.Mode) || !placesAgree(j.m, m) {
+			return "", 0, false
+		}
+	}
+	if sameArticle {
+		// In one article different counterparts mean different meetings.
+		if !subset {
+			return "", 0, false
+		}
+		for _, j := range k.mentions {
+			if !datesAgree(j.m.Date, m.Date, 0) {
+				return "", 0, false
+			}
+		}
+		return RuleSameArticle, score, true
+	}
+	// Across articles only reports of a known day are matched: two undated
+	// reports of the same people may be months apart.
+	if m.Date.Precision != parley.PrecisionDay {
+		return "", 0, false
+	}
+	day, adjacent := false, false
+	for _, j := range k.mentions {
+		if j.m.Date.Precision != parley.PrecisionDay {
+			if !datesAgree(j.m.Date, m.Date, 0) {
+				return "", 0, false
+			}
+			continue
+		}
+		switch {
+		case datesAgree(j.m.Date, m.Date, 0):
+			day = true
+		case datesAgree(j.m.Date, m.Date, 1) && j.m.Place != nil && m.Place != nil && j.m.Place.Name == m.Place.Name:
+			adjacent = true
+		default:
+			return "", 0, false
+		}
+	}
+	switch {
+	case day && subset:
+		return RuleSameDay, score, true
+	case day:
+		return RuleSubsetParty, score * 0.9, true
+	case adjacent && subset:
+		return RuleAdjacentDay, score * 0.8, true
+	}
+	return "", 0, false
+}
+
+func modesAgree(a, b string) bool {
+	return a == b || a == parley.ModeUnknown || b == parley.ModeUnknown
+}
+
+// placesAgree compares places named in or near the sentence; a dateline is
+// where the story was filed, not proof of where the meeting was.
+func placesAgree(a, b *extract.Mention) bool {
+	pa, pb := a.Place, b.Place
+	if pa == nil || pb == nil || a.PlaceBasis == extract.PlaceInDateline || b.PlaceBasis == extract.PlaceInDateline {
+		return true
+	}
+	if pa.Name == pb.Name {
+		return true
+	}
+	if !pa.City || !pb.City {
+		return pa.Country == pb.Country
+	}
+	return false
+}
+
+// datesAgree reports whether two dates can be the same day, allowing slack
+// days between known days; ranges ("September 14-15") cover their days.
+func datesAgree(a, b dates.Resolved, slack int) bool {
+	pa, pb := a.Precision, b.Precision
+	switch {
+	case pa == parley.PrecisionNone || pb == parley.PrecisionNone:
+		return true
+	case pa == parley.PrecisionDay && pb == parley.PrecisionDay:
+		aEnd, bEnd := lastDay(a), lastDay(b)
+		return a.Date.Days()-int32(slack) <= bEnd.Days() && b.Date.Days()-int32(slack) <= aEnd.Days()
+	case pa == parley.PrecisionWeekday || pb == parley.PrecisionWeekday:
+		return a.Weekday == b.Weekday
+	case pa == parley.PrecisionYear || pb == parley.PrecisionYear:
+		return a.Date.Time().Year() == b.Date.Time().Year()
+	default: // month against month or day
+		ya, ma, _ := a.Date.Time().Date()
+		yb, mb, _ := b.Date.Time().Date()
+		return ya == yb && ma == mb
+	}
+}
+
+func lastDay(r dates.Resolved) parley.Date {
+	if r.DateEnd.Valid() {
+		return r.DateEnd
+	}
+	return r.Date
+}
+
+func sortedClusters(cs []*cluster) []*cluster {
+	out := append([]*cluster(nil), cs...)
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}

@@ -1,0 +1,238 @@
+package dedup
+
+import (
+	"sort"
+
+	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/pipeline/extract"
+)
+
+// precisionRank orders date precisions from least to most informative.
+var precisionRank = map[string]int{
+	parley.PrecisionNone: 0, parley.PrecisionYear: 1, parley.PrecisionWeekday: 2, parley.PrecisionMonth: 3, parley.PrecisionDay: 4,
+}
+
+func (c *clusterer) result(actors *actorIndex) *Result {
+	r := &Result{MeetingsOf: map[string]int{}}
+	for _, k := range sortedClusters(c.clusters) {
+		meeting := c.meeting(k)
+		for _, a := range k.order {
+			a.meetings++
+			role := a.mainRole()
+			if n := bestOf(k.roles[a]); n != "" {
+				role = n
+			}
+			r.Participants = append(r.Participants, parley.Participant{
+				MeetingID:      k.id,
+				ActorID:        ActorID(a.key),
+				Name:           a.name,
+				NameAsReported: k.reported[a],
+				Role:           optional(role),
+				Country:        optional(a.country),
+				Kind:           a.kind,
+			})
+		}
+		for _, j := range k.mentions {
+			m := j.m
+			r.Mentions = append(r.Mentions, parley.Mention{
+				MentionID:        MentionID(m),
+				MeetingID:        k.id,
+				ArticleID:        m.ArticleID,
+				Sentence:         m.Sentence,
+				Start:            int64(m.Start),
+				End:              int64(m.End),
+				StatusAsReported: m.Status,
+				DateText:         optional(m.Date.Text),
+				PlaceText:        optional(m.PlaceText),
+				MatchRule:        j.rule,
+				MatchScore:       round3(j.score),
+			})
+		}
+		for a := range k.articles {
+			r.MeetingsOf[a]++
+		}
+		r.Meetings = append(r.Meetings, meeting)
+	}
+	sort.Slice(r.Mentions, func(i, j int) bool { return r.Mentions[i].MentionID < r.Mentions[j].MentionID })
+	r.Actors = actors.records()
+	return r
+}
+
+func bestOf(m map[string]int) string {
+	best, n := "", 0
+	for k, c := range m {
+		if c > n || c == n && k < best {
+			best, n = k, c
+		}
+	}
+	return best
+}
+
+func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
+
+// meeting merges the fields of a cluster's mentions, taking the best
+// evidence for each and recording where the reports disagree.
+func (c *clusterer) meeting(k *cluster) parley.Meeting {
+	ms := make([]*extract.Mention, len(k.mentions))
+	for i, j := range k.mentions {
+		ms[i] = j.m
+	}
+	date := bestDate(ms)
+	place, conflicts := bestPlace(ms)
+	mt := parley.Meeting{
+		MeetingID:     k.id,
+		Date:          date.Date,
+		DateEnd:       date.DateEnd,
+		DatePrecision: date.Precision,
+		DateBasis:     date.Basis,
+		DateText:      optional(date.Text),
+		Weekday:       optional(date.Weekday),
+		Status:        k.status,
+		Mode:          bestMode(ms),
+		Topics:        []string{},
+		Conflicts:     []string{},
+	}
+	if mt.DatePrecision != parley.PrecisionDay && mt.DatePrecision != parley.PrecisionMonth && mt.DatePrecision != parley.PrecisionYear {
+		mt.Date, mt.DateEnd = parley.Date{}, parley.Date{}
+	}
+	if place != nil {
+		mt.Place, mt.Country = optional(place.Name), optional(place.Country)
+		if place.City {
+			lat, lon := place.Lat, place.Lon
+			mt.Latitude, mt.Longitude = &lat, &lon
+		}
+	}
+	mt.Conflicts = append(mt.Conflicts, conflicts...)
+	if dateConflict(ms) {
+		mt.Conflicts = append(mt.Conflicts, "date")
+	}
+	sort.Strings(mt.Conflicts)
+	topics := map[string]bool{}
+	for _, m := range ms {
+		for _, t := range m.Topics {
+			topics[t] = true
+		}
+	}
+	for t := range topics {
+		mt.Topics = append(mt.Topics, t)
+	}
+	sort.Strings(mt.Topics)
+	countries, sides := map[string]bool{}, 0
+	for _, a := range k.order {
+		if a.country == "" {
+			sides++
+		} else if !countries[a.country] {
+			countries[a.country] = true
+			sides++
+		}
+	}
+	mt.International = len(countries) > 1
+	mt.Kind = parley.KindBilateral
+	if sides > 2 {
+		mt.Kind = parley.KindMultilateral
+	}
+	mt.ParticipantCount = int64(len(k.order))
+	mt.ArticleCount = int64(len(k.articles))
+	mt.MentionCount = int64(len(ms))
+	mt.SourceCount = c.sources(k)
+	best := 0.0
+	for _, m := range ms {
+		best = max(best, m.Confidence)
+		if p := c.articles[m.ArticleID].Published; p.Valid() && (!mt.FirstPublished.Valid() || p.Days() < mt.FirstPublished.Days()) {
+			mt.FirstPublished = p
+		}
+	}
+	mt.Confidence = round3(min(0.99, best+0.05*float64(mt.SourceCount-1)))
+	return mt
+}
+
+// sources counts independent reports: articles that are not reprints,
+// once per outlet.
+func (c *clusterer) sources(k *cluster) int64 {
+	outlets := map[string]bool{}
+	for id := range k.articles {
+		a := c.articles[id]
+		if a.DuplicateOf != "" && k.articles[a.DuplicateOf] {
+			continue
+		}
+		key := a.Outlet
+		if key == "" {
+			key = "article:" + id
+		}
+		outlets[key] = true
+	}
+	return int64(max(1, len(outlets)))
+}
+
+func bestDate(ms []*extract.Mention) dates.Resolved {
+	var best dates.Resolved
+	best.Precision, best.Basis = parley.PrecisionNone, parley.BasisNone
+	for _, m := range ms {
+		d := m.Date
+		if precisionRank[d.Precision] > precisionRank[best.Precision] ||
+			precisionRank[d.Precision] == precisionRank[best.Precision] && d.Basis == parley.BasisExplicit && best.Basis != parley.BasisExplicit ||
+			best.Text == "" && d.Text != "" && d.Precision == best.Precision {
+			best = d
+		}
+	}
+	return best
+}
+
+func dateConflict(ms []*extract.Mention) bool {
+	for i, a := range ms {
+		for _, b := range ms[i+1:] {
+			if !datesAgree(a.Date, b.Date, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bestPlace takes the city most reports name, preferring evidence in the
+// sentence over context over the dateline.
+func bestPlace(ms []*extract.Mention) (*extract.Place, []string) {
+	weight := map[string]int{extract.PlaceInSentence: 4, extract.PlaceInContext: 2, extract.PlaceInDateline: 1}
+	votes := map[string]int{}
+	byName := map[string]*extract.Place{}
+	for _, m := range ms {
+		if m.Place == nil {
+			continue
+		}
+		w := weight[m.PlaceBasis]
+		if m.Place.City {
+			w *= 2
+		}
+		votes[m.Place.Name] += w
+		byName[m.Place.Name] = m.Place
+	}
+	var best *extract.Place
+	bestVotes := 0
+	for name, v := range votes {
+		if v > bestVotes || v == bestVotes && name < best.Name {
+			best, bestVotes = byName[name], v
+		}
+	}
+	var conflicts []string
+	cities := 0
+	for _, p := range byName {
+		if p.City {
+			cities++
+		}
+	}
+	if cities > 1 {
+		conflicts = append(conflicts, "place")
+	}
+	return best, conflicts
+}
+
+func bestMode(ms []*extract.Mention) string {
+	mode := parley.ModeUnknown
+	for _, m := range ms {
+		if m.Mode != parley.ModeUnknown && (mode == parley.ModeUnknown || m.Mode != parley.ModeInPerson) {
+			mode = m.Mode
+		}
+	}
+	return mode
+}

@@ -1,0 +1,235 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/pipeline/parse"
+	"github.com/parleydata/parley/refdata"
+)
+
+// contextSentences is how far back a mention looks for the date or place
+// its own sentence leaves out ("arrived in Tehran on Tuesday. Following his
+// arrival, he met ...").
+const contextSentences = 3
+
+// dateFor resolves the date of the meeting reported by trigger t of
+// sentence i: the date phrase of its clause closest to the trigger, else
+// one from the sentences just before.
+func (x *docExtractor) dateFor(i int, t trigger, st string) dates.Resolved {
+	future := st == parley.StatusPlanned
+	if r, ok := x.closestDate(x.doc.Sentences[i].Text, t.start, future); ok {
+		return r
+	}
+	for j := i - 1; j >= 0 && i-j <= contextSentences; j-- {
+		s := x.doc.Sentences[j]
+		if s.Kind == parse.Heading || s.Kind == parse.Caption {
+			continue
+		}
+		if r, ok := x.closestDate(s.Text, len(s.Text), future); ok {
+			return r
+		}
+		if len(x.findTriggersIn(j)) > 0 {
+			break // an earlier meeting's date is not this one's
+		}
+	}
+	return dates.Resolved{Precision: parley.PrecisionNone, Basis: parley.BasisNone}
+}
+
+func (x *docExtractor) findTriggersIn(j int) []trigger {
+	return findTriggers(strings.ToLower(x.doc.Sentences[j].Text))
+}
+
+// backgroundDate marks phrases that date something other than the meeting.
+var backgroundDate = regexp.MustCompile(`(?i)\b(?:since|until|till|from|as of|before|in place since|by|published|updated)\s*$`)
+
+func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.Resolved, bool) {
+	best, bestDist := dates.Expr{}, -1
+	for _, e := range dates.Find(text) {
+		if backgroundDate.MatchString(text[:e.Start]) {
+			continue
+		}
+		d := e.Start - pivot
+		if d < 0 {
+			d = -d + 20 // prefer the phrase after the trigger ("met ... on Sunday")
+		}
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = e, d
+		}
+	}
+	if bestDist < 0 {
+		return dates.Resolved{}, false
+	}
+	r := best.Resolve(x.doc.Reference, future)
+	if r.Basis == parley.BasisRelative && x.doc.ReferenceFromText && best.Kind == dates.Weekday {
+		r.Text = best.Text
+	}
+	return r, true
+}
+
+var (
+	capitalOf   = regexp.MustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
+	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in)\s+(?:the\s+)?$`)
+	placeNounRe = regexp.MustCompile(`^\s*(?:visit|trip|talks|process|format|peace|summit|round|negotiations|meeting)\b`)
+	capRun      = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
+)
+
+// placeFor finds where the meeting of trigger t took place: a place in its
+// sentence, else in the sentences before it, else the dateline.
+func (x *docExtractor) placeFor(i int, t trigger) (*Place, string, string) {
+	if p, text, ok := placeIn(x.doc.Sentences[i].Text, t.start); ok {
+		return p, text, PlaceInSentence
+	}
+	for j := i - 1; j >= 0 && i-j <= contextSentences; j-- {
+		s := x.doc.Sentences[j]
+		if s.Kind == parse.Heading {
+			continue
+		}
+		if p, text, ok := placeIn(s.Text, len(s.Text)); ok {
+			return p, text, PlaceInContext
+		}
+	}
+	if x.doc.Dateline != nil {
+		if p, text, ok := placeIn("in "+*x.doc.Dateline, 0); ok {
+			return p, text, PlaceInDateline
+		}
+	}
+	return nil, "", ""
+}
+
+// placeIn finds the place phrase of a sentence nearest to pivot: a city or
+// "the Iranian capital" after "in", "at", "arrived in", or a city before
+// "visit" ("his Tehran visit").
+func placeIn(text string, pivot int) (*Place, string, bool) {
+	type cand struct {
+		p    *Place
+		text string
+		pos  int
+	}
+	var cands []cand
+	for _, m := range capitalOf.FindAllStringSubmatchIndex(text, -1) {
+		if m[4] >= 0 {
+			if pl, ok := refdata.PlaceByName(text[m[4]:m[5]]); ok {
+				cands = append(cands, cand{cityPlace(pl), text[m[0]:m[1]], m[0]})
+				continue
+			}
+		}
+		if c, ok := refdata.CountryByDemonym(text[m[2]:m[3]]); ok {
+			if pl, ok := refdata.CapitalOf(c.ISO3); ok {
+				cands = append(cands, cand{cityPlace(pl), text[m[0]:m[1]], m[0]})
+			}
+		} else if c, ok := refdata.CountryByName(text[m[2]:m[3]]); ok {
+			if pl, ok := refdata.CapitalOf(c.ISO3); ok {
+				cands = append(cands, cand{cityPlace(pl), text[m[0]:m[1]], m[0]})
+			}
+		}
+	}
+	for _, m := range capRun.FindAllStringIndex(text, -1) {
+		run := text[m[0]:m[1]]
+		if strings.HasSuffix(run, "’s") || strings.HasSuffix(run, "'s") {
+			continue
+		}
+		cued := placeCue.MatchString(text[:m[0]])
+		visit := placeNounRe.MatchString(text[m[1]:])
+		if visit && !strings.HasPrefix(strings.TrimSpace(text[m[1]:]), "visit") && !strings.HasPrefix(strings.TrimSpace(text[m[1]:]), "trip") {
+			continue // "the Astana talks" names a round, not where this meeting was
+		}
+		if !cued && !visit {
+			continue
+		}
+		if pl, ok := refdata.PlaceByName(run); ok {
+			cands = append(cands, cand{cityPlace(pl), run, m[0]})
+			continue
+		}
+		if cued {
+			if c, ok := refdata.CountryByName(run); ok {
+				cands = append(cands, cand{&Place{Name: c.Name, Country: c.ISO3}, run, m[0]})
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil, "", false
+	}
+	sort.SliceStable(cands, func(a, b int) bool {
+		da, db := distance(cands[a].pos, pivot), distance(cands[b].pos, pivot)
+		if cands[a].p.City != cands[b].p.City {
+			return cands[a].p.City
+		}
+		return da < db
+	})
+	return cands[0].p, cands[0].text, true
+}
+
+func distance(pos, pivot int) int {
+	if pos >= pivot {
+		return pos - pivot
+	}
+	return pivot - pos + 30
+}
+
+func cityPlace(p refdata.Place) *Place {
+	return &Place{Name: p.Name, Country: p.Country, Lat: p.Lat, Lon: p.Lon, City: true}
+}
+
+// topicLexicon maps phrases to the short normalised topics of the dataset.
+var topicLexicon = []struct {
+	re    *regexp.Regexp
+	topic string
+}{
+	{regexp.MustCompile(`(?i)\bconstitution(?:al)? (?:committee|commission)\b`), "constitutional committee"},
+	{regexp.MustCompile(`(?i)\bastana (?:process|format|talks|peace talks)\b`), "Astana process"},
+	{regexp.MustCompile(`(?i)\bnuclear (?:deal|programme|program|talks|agreement|issue|file)|\bJCPOA\b`), "nuclear programme"},
+	{regexp.MustCompile(`(?i)\b(?:terrorism|terrorist|counterterrorism|counter-terrorism|extremis[mt])\b`), "terrorism"},
+	{regexp.MustCompile(`(?i)\b(?:cease-?fire|truce|de-escalation)\b`), "ceasefire"},
+	{regexp.MustCompile(`(?i)\b(?:trade|tariffs?|economic (?:ties|cooperation|relations))\b`), "trade"},
+	{regexp.MustCompile(`(?i)\b(?:energy|oil|gas|pipeline)\b`), "energy"},
+	{regexp.MustCompile(`(?i)\bsanctions?\b`), "sanctions"},
+	{regexp.MustCompile(`(?i)\b(?:climate|emissions)\b`), "climate"},
+	{regexp.MustCompile(`(?i)\b(?:refugees?|migrants?|migration)\b`), "migration"},
+	{regexp.MustCompile(`(?i)\bhumanitarian\b`), "humanitarian aid"},
+	{regexp.MustCompile(`(?i)\breconstruction\b`), "reconstruction"},
+	{regexp.MustCompile(`(?i)\bbilateral (?:ties|relations|cooperation)\b`), "bilateral relations"},
+	{regexp.MustCompile(`(?i)\b(?:regional|latest) (?:developments|issues|situation)\b`), "regional developments"},
+	{regexp.MustCompile(`(?i)\b(?:security|defen[cs]e|military) (?:cooperation|ties|issues)\b`), "security cooperation"},
+	{regexp.MustCompile(`(?i)\bpeace (?:process|talks|plan|deal|settlement)\b|\bpolitical (?:solution|settlement)\b`), "peace process"},
+}
+
+// topicCountries are conflicts and countries often named as the subject of talks.
+var topicAbout = regexp.MustCompile(`\b(?:on|over|about|regarding|in|of)\s+(?:the\s+)?(?:situation in\s+|conflict in\s+|crisis in\s+|war in\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)`)
+
+// topicsFor reads the topics of a mention from its sentence and the one
+// after it when that goes on about the same talks ("The two discussed ...").
+func (x *docExtractor) topicsFor(i int) []string {
+	texts := []string{x.doc.Sentences[i].Text}
+	if i+1 < len(x.doc.Sentences) {
+		next := x.doc.Sentences[i+1].Text
+		if theTwo.MatchString(strings.ToLower(next)) || strings.Contains(next, "discuss") {
+			texts = append(texts, next)
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, text := range texts {
+		for _, l := range topicLexicon {
+			if l.re.MatchString(text) {
+				add(l.topic)
+			}
+		}
+		for _, m := range topicAbout.FindAllStringSubmatch(text, -1) {
+			if c, ok := refdata.CountryByName(m[1]); ok && (strings.Contains(m[0], "situation") || strings.Contains(m[0], "conflict") || strings.Contains(m[0], "crisis") || strings.Contains(m[0], "war") || strings.HasPrefix(m[0], "on ") || strings.HasPrefix(m[0], "over ") || strings.HasPrefix(m[0], "about ")) {
+				add(c.Name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}

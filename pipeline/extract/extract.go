@@ -1,0 +1,460 @@
+// Package extract is the third stage: it reads a parsed article sentence by
+// sentence and reports every mention of a meeting — who took part, when,
+// where, how, in what status and about what — with the sentence as evidence.
+//
+// It is rule based by design: every record must be explainable from its
+// evidence sentence, and rules run at the speed of reading the text. Names
+// come from capitalised runs checked against title, organisation and place
+// lexicons and the actor registry; meetings from trigger phrases whose
+// subject and object hold at least two distinct parties.
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/pipeline/parse"
+	"github.com/parleydata/parley/refdata"
+)
+
+// Version identifies the extraction rules; caches of extracted mentions are
+// invalid when it changes.
+const Version = "extract/1"
+
+// Party is one party of a mention.
+type Party struct {
+	Name           string // the fullest form the article gives
+	NameAsReported string
+	Role           string
+	Country        string
+	Kind           string
+}
+
+// Place is where a meeting took place.
+type Place struct {
+	Name     string
+	Country  string
+	Lat, Lon float64
+	City     bool // false for a country-level place: no coordinates
+}
+
+// Place evidence, strongest first.
+const (
+	PlaceInSentence = "sentence"
+	PlaceInContext  = "context"
+	PlaceInDateline = "dateline"
+)
+
+// Mention is one report of a meeting in one sentence.
+type Mention struct {
+	ArticleID  string
+	Published  parley.Date
+	Outlet     string
+	Sentence   string
+	Start, End int // code point offsets of the sentence in the parsed text
+	Index      int // sentence index in the article
+	Trigger    int // byte offset of the trigger in the sentence; 0 for captions
+	Caption    bool
+	Status     string
+	Mode       string
+	Parties    []Party
+	Date       dates.Resolved
+	Place      *Place
+	PlaceText  string
+	PlaceBasis string
+	Topics     []string
+	Confidence float64
+}
+
+// Extractor finds meeting mentions. It is safe for concurrent use.
+type Extractor struct {
+	registry *refdata.Registry
+}
+
+// New returns an extractor that resolves officials with the registry.
+func New(registry *refdata.Registry) *Extractor { return &Extractor{registry: registry} }
+
+// Extract returns the meeting mentions of an article, in text order. Articles
+// that are not in English yield none: the rules read English.
+func (e *Extractor) Extract(doc *parse.Document) []Mention {
+	if doc.Language != "en" && doc.Language != "und" {
+		return nil
+	}
+	x := &docExtractor{Extractor: e, doc: doc}
+	x.sentTokens = make([][]token, len(doc.Sentences))
+	for i, s := range doc.Sentences {
+		x.sentTokens[i] = tokenize(s.Text)
+	}
+	x.collectPeople()
+	var out []Mention
+	for i := range doc.Sentences {
+		out = append(out, x.sentenceMentions(i, out)...)
+	}
+	return out
+}
+
+// docExtractor holds what extraction of one article remembers.
+type docExtractor struct {
+	*Extractor
+	doc        *parse.Document
+	sentTokens [][]token
+	people     []person
+	// the sentence being read
+	sentence  string
+	lower     string
+	triggers  []trigger
+	tokenTrig []bool
+}
+
+func (x *docExtractor) setSentence(i int) {
+	x.sentence = x.doc.Sentences[i].Text
+	x.lower = strings.ToLower(x.sentence)
+	x.triggers = findTriggers(x.lower)
+	toks := x.sentTokens[i]
+	x.tokenTrig = make([]bool, len(toks))
+	for ti, t := range toks {
+		for _, tr := range x.triggers {
+			if t.start >= tr.start && t.end <= tr.end {
+				x.tokenTrig[ti] = true
+			}
+		}
+	}
+}
+
+func (x *docExtractor) isTriggerToken(i int) bool { return i < len(x.tokenTrig) && x.tokenTrig[i] }
+
+// collectPeople remembers every person the article names with at least two
+// name words, so that later bare surnames and descriptions resolve to them.
+func (x *docExtractor) collectPeople() {
+	order := 0
+	for i := range x.doc.Sentences {
+		x.setSentence(i)
+		toks := x.sentTokens[i]
+		for _, p := range x.findParties(toks) {
+			if p.kind != parley.PartyPerson || !strings.Contains(p.name, " ") {
+				continue
+			}
+			order++
+			known := false
+			for k, q := range x.people {
+				if sameName(q.name, p.name) {
+					known = true
+					if len(p.name) > len(q.name) {
+						x.people[k].name = p.name
+					}
+					if q.role == "" {
+						x.people[k].role = p.role
+					}
+					if q.country == "" {
+						x.people[k].country = p.country
+					}
+					x.people[k].order = order
+				}
+			}
+			if !known {
+				x.people = append(x.people, person{name: p.name, role: p.role, country: p.country, order: order})
+			}
+		}
+	}
+}
+
+var (
+	theTwo   = regexp.MustCompile(`\b(?:the two|both)(?:\s+(?:sides|leaders|ministers|officials|diplomats|senior diplomats|men|presidents|envoys|delegations|countries))?\b`)
+	cutWords = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that)\b|;`)
+)
+
+// sentenceMentions reads sentence i. prev are the mentions found so far.
+func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
+	s := x.doc.Sentences[i]
+	if s.Kind == parse.Heading {
+		return nil
+	}
+	x.setSentence(i)
+	toks := x.sentTokens[i]
+	parties := x.findParties(toks)
+	var out []Mention
+	if len(x.triggers) == 0 {
+		if s.Kind == parse.Caption {
+			if m, ok := x.captionMention(i, parties); ok {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	firstTrigger := x.triggers[0].start
+	usedTheTwo := false
+	for k, t := range x.triggers {
+		if t.noun && !t.round && !t.between && !strings.HasSuffix(t.text, " with") && !determined(x.sentence[:t.start]) {
+			continue // "the need for intra-Syrian talks" reports no meeting
+		}
+		st, ok := status(x.lower, 0, t)
+		if !ok {
+			continue
+		}
+		next := len(x.sentence)
+		if k+1 < len(x.triggers) {
+			next = x.triggers[k+1].start
+		}
+		if c := cutWords.FindStringIndex(x.lower[t.end:next]); c != nil {
+			next = t.end + c[0]
+		}
+		var chosen []party
+		for _, p := range parties {
+			ps, pe := toks[p.first].start, toks[p.last].end
+			inObject := ps >= t.end && pe <= next
+			inSubject := pe <= firstTrigger && !t.between
+			if (inObject || inSubject) && !p.excluded() {
+				chosen = append(chosen, p)
+			}
+		}
+		if t.needsParty && !partyFollows(toks, chosen, t) {
+			continue
+		}
+		chosen = append(chosen, x.describedParties(toks, chosen)...)
+		chosen = x.admitCountries(chosen, t)
+		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusPlanned {
+			chosen = x.roundParties(i)
+		}
+		if len(distinct(chosen)) < 2 && !usedTheTwo && theTwo.MatchString(x.lower) && len(prev)+len(out) > 0 {
+			usedTheTwo = true
+			last := append(prev, out...)[len(prev)+len(out)-1]
+			if i-last.Index <= 3 {
+				chosen = partiesOf(last)
+			}
+		}
+		ps := distinct(chosen)
+		if len(ps) < 2 {
+			continue
+		}
+		m := x.mention(i, t, st, ps)
+		out = append(out, m)
+	}
+	return out
+}
+
+var determiner = regexp.MustCompile(`(?i:\b(?:the|a|an|their|this|that|his|her|its)\s+(?:[a-z]+\s+){0,2}$)|\b[A-Z][\p{L}]+-[A-Z][\p{L}]+\s+$`)
+
+// determined reports whether a bare meeting noun is introduced as a
+// particular meeting ("the meeting", "their talks", "the Lavrov-Blinken
+// meeting") rather than talked about in general ("the need for talks").
+func determined(before string) bool {
+	if len(before) > 40 {
+		before = before[len(before)-40:]
+	}
+	return determiner.MatchString(before)
+}
+
+// partyFollows reports whether a party stands right after a trigger that
+// needs one ("received Ali Shamkhani", not "received a letter").
+func partyFollows(toks []token, ps []party, t trigger) bool {
+	for _, p := range ps {
+		gap := 0
+		for _, tok := range toks {
+			if tok.start >= t.end && tok.end <= toks[p.first].start {
+				gap++
+			}
+		}
+		if toks[p.first].start >= t.end && gap <= 6 {
+			return true
+		}
+	}
+	return false
+}
+
+// admitCountries keeps countries and governments as parties only where
+// they act as one: with no person or delegation of theirs in the meeting,
+// and for bare nouns ("talks") only in a named round of three or more.
+func (x *docExtractor) admitCountries(ps []party, t trigger) []party {
+	people := 0
+	for _, p := range ps {
+		if p.kind != parley.PartyCountry {
+			people++
+		}
+	}
+	countries := 0
+	for _, p := range ps {
+		if p.kind == parley.PartyCountry {
+			countries++
+		}
+	}
+	bareNoun := t.noun && !strings.HasSuffix(t.text, " with") && !t.between
+	var out []party
+	for _, p := range ps {
+		if p.kind == parley.PartyCountry {
+			if people >= 2 || bareNoun && (!t.round || countries < 3) {
+				continue
+			}
+			covered := false
+			for _, q := range ps {
+				if q.kind != parley.PartyCountry && q.country == p.country {
+					covered = true
+				}
+			}
+			if covered {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// roundParties finds the countries of a planned round of talks that its
+// own sentence does not name ("the upcoming Astana peace talks scheduled
+// for September 14-15"), in the sentences next to it.
+func (x *docExtractor) roundParties(i int) []party {
+	for _, j := range []int{i + 1, i - 1, i + 2} {
+		if j < 0 || j >= len(x.doc.Sentences) || x.doc.Sentences[j].Kind == parse.Heading {
+			continue
+		}
+		var cs []party
+		for _, p := range x.findPartiesIn(j) {
+			if p.kind == parley.PartyCountry && !p.topic {
+				cs = append(cs, p)
+			}
+		}
+		if len(distinct(cs)) >= 2 {
+			return cs
+		}
+	}
+	return nil
+}
+
+func (x *docExtractor) findPartiesIn(j int) []party {
+	saved, savedLower, savedTrig, savedTok := x.sentence, x.lower, x.triggers, x.tokenTrig
+	defer func() { x.sentence, x.lower, x.triggers, x.tokenTrig = saved, savedLower, savedTrig, savedTok }()
+	x.setSentence(j)
+	return x.findParties(x.sentTokens[j])
+}
+
+// captionMention reads a caption of the article's own story that shows two
+// or more parties together ("Russian envoy Alexander Lavrentiev and senior
+// Iranian official Ali Shamkhani in Tehran on Sunday"): a photo of a meeting.
+func (x *docExtractor) captionMention(i int, parties []party) (Mention, bool) {
+	var ps []party
+	for _, p := range parties {
+		if p.kind == parley.PartyPerson && !p.excluded() {
+			ps = append(ps, p)
+		}
+	}
+	ps = distinct(ps)
+	if len(ps) < 2 {
+		return Mention{}, false
+	}
+	m := x.mention(i, trigger{mode: parley.ModeInPerson}, parley.StatusHeld, ps)
+	m.Caption = true
+	m.Confidence = 0.5
+	return m, true
+}
+
+// distinct drops repeated parties: the same person named twice, and a
+// delegation or government whose person is already a party.
+func distinct(ps []party) []party {
+	var out []party
+	for _, p := range ps {
+		dup := false
+		for k, q := range out {
+			if p.kind == parley.PartyPerson && q.kind == parley.PartyPerson && sameName(p.name, q.name) ||
+				p.kind != parley.PartyPerson && p.kind == q.kind && p.country == q.country {
+				dup = true
+				if out[k].role == "" {
+					out[k].role = p.role
+				}
+				if out[k].country == "" {
+					out[k].country = p.country
+				}
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	var kept []party
+	for _, p := range out {
+		if p.kind == parley.PartyDelegation || p.kind == parley.PartyCountry {
+			covered := false
+			for _, q := range out {
+				if q.kind == parley.PartyPerson && q.country == p.country && p.country != "" {
+					covered = true
+				}
+			}
+			if covered {
+				continue
+			}
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
+func partiesOf(m Mention) []party {
+	out := make([]party, len(m.Parties))
+	for i, p := range m.Parties {
+		out[i] = party{kind: p.Kind, name: p.Name, reported: p.NameAsReported, role: p.Role, country: p.Country}
+	}
+	return out
+}
+
+// mention assembles the mention of trigger t with its parties, date, place and topics.
+func (x *docExtractor) mention(i int, t trigger, st string, ps []party) Mention {
+	s := x.doc.Sentences[i]
+	m := Mention{
+		ArticleID: x.doc.ArticleID,
+		Published: x.doc.Published,
+		Sentence:  s.Text,
+		Start:     s.Start,
+		End:       s.End,
+		Index:     i,
+		Trigger:   t.start,
+		Caption:   s.Kind == parse.Caption,
+		Status:    st,
+		Mode:      t.mode,
+	}
+	if x.doc.Outlet != nil {
+		m.Outlet = *x.doc.Outlet
+	}
+	for _, p := range ps {
+		reported := p.reported
+		if reported == "" {
+			reported = p.name
+		}
+		m.Parties = append(m.Parties, Party{Name: p.name, NameAsReported: reported, Role: p.role, Country: p.country, Kind: p.kind})
+	}
+	sort.Slice(m.Parties, func(a, b int) bool { return m.Parties[a].Name < m.Parties[b].Name })
+	m.Date = x.dateFor(i, t, st)
+	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t)
+	if m.Mode == parley.ModeUnknown && m.Place != nil && m.PlaceBasis == PlaceInSentence {
+		m.Mode = parley.ModeInPerson
+	}
+	m.Topics = x.topicsFor(i)
+	m.Confidence = confidence(t, ps, m)
+	return m
+}
+
+func confidence(t trigger, ps []party, m Mention) float64 {
+	c := 0.8
+	switch {
+	case m.Caption:
+		c = 0.5
+	case t.round && t.noun:
+		c = 0.6
+	case t.noun:
+		c = 0.7
+	}
+	for _, p := range ps {
+		if p.resolved {
+			c -= 0.1
+			break
+		}
+	}
+	if m.Date.Precision == parley.PrecisionDay {
+		c += 0.05
+	}
+	if m.Place != nil {
+		c += 0.05
+	}
+	return min(max(c, 0.05), 0.95)
+}

@@ -1,0 +1,513 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/names"
+	"github.com/parleydata/parley/refdata"
+)
+
+// party is a possible party to a meeting found in a sentence.
+type party struct {
+	kind     string // parley.Party*
+	name     string // the fullest form the article gives
+	reported string // as written in this sentence
+	role     string // normalised role, "" when unknown
+	country  string // ISO 3166-1 alpha-3, "" when unknown
+	first    int    // token index of the first token
+	last     int    // token index of the last token (inclusive)
+	resolved bool   // a role or a description resolved to a person of the article ("the Iranian official")
+	// Positions in which a name is not a party to the sentence's meeting.
+	principal   bool // "envoy of President Putin", "Putin's envoy"
+	attribution bool // "according to IRNA", "Press TV reported"
+	topic       bool // "discussed the situation in Syria"
+	headed      bool // "a delegation headed by X": the delegation stands for X
+}
+
+func isPlaceOrCountry(name string) bool {
+	if _, ok := refdata.PlaceByName(name); ok {
+		return true
+	}
+	_, ok := refdata.CountryByName(name)
+	return ok
+}
+
+func (p party) excluded() bool { return p.principal || p.attribution || p.topic || p.headed }
+
+// person is a person the article names in full, remembered so that "Mr.
+// Lavrov", "Lavrentiev" and "the Iranian official" can be resolved.
+type person struct {
+	name    string
+	role    string
+	country string
+	order   int // token position in the article, for "most recently mentioned"
+}
+
+// findParties finds the persons, delegations, governments and
+// organisations a sentence names.
+func (x *docExtractor) findParties(toks []token) []party {
+	var out []party
+	for i := 0; i < len(toks); {
+		if p, next, ok := x.nameAt(toks, i); ok {
+			out = append(out, p)
+			i = next
+			continue
+		}
+		if p, next, ok := x.groupAt(toks, i); ok {
+			out = append(out, p)
+			i = next
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// chunkEnd returns the end (exclusive) of the capitalised run starting at i.
+func chunkEnd(toks []token, i int) int {
+	j := i
+	for j < len(toks) {
+		t := toks[j]
+		if t.punct {
+			break
+		}
+		if !t.capitalised() {
+			// a particle inside a name: "Bashar al-Assad" is one token, "Ursula von der Leyen" is not
+			if nameParticles[t.lower] && j > i && j+1 < len(toks) && (toks[j+1].capitalised() || nameParticles[toks[j+1].lower]) {
+				j++
+				continue
+			}
+			break
+		}
+		j++
+		if t.possessive {
+			break
+		}
+	}
+	return j
+}
+
+// nameAt reads a person's name starting at token i, with the titles in
+// front of it.
+func (x *docExtractor) nameAt(toks []token, i int) (party, int, bool) {
+	if toks[i].punct || !toks[i].capitalised() {
+		return party{}, i + 1, false
+	}
+	end := chunkEnd(toks, i)
+	// The name is the longest tail of the run free of title, organisation,
+	// place and common words; what precedes it is the title.
+	start := end
+	for start > i && nameToken(toks[start-1]) && (start == end || !toks[start-1].possessive) {
+		start--
+	}
+	for start < end && nameParticles[toks[start].lower] {
+		start++
+	}
+	if start >= end {
+		return party{}, end, false
+	}
+	nameToks := toks[start:end]
+	name := joinTokens(nameToks)
+	if isPlaceOrCountry(name) {
+		return party{}, end, false
+	}
+	titled := start > i || (i > 0 && titleWords[strings.TrimSuffix(toks[i-1].lower, ".")])
+	full := x.resolveName(name, titled)
+	if full == "" {
+		return party{}, end, false
+	}
+	// "the Assad regime", "the Putin government": a government, not the person
+	if end < len(toks) && governmentWords[toks[end].lower] {
+		return party{}, end, false
+	}
+	p := party{kind: parley.PartyPerson, name: full, reported: name, first: start, last: end - 1}
+	x.describe(&p, toks, i)
+	p.principal = principalAt(toks, i, start, end)
+	p.attribution = attributedAt(toks, i)
+	return p, end, true
+}
+
+// nameToken reports whether a token can be part of a personal name.
+func nameToken(t token) bool {
+	l := strings.TrimSuffix(t.lower, ".")
+	if t.punct || titleWords[l] || titleWords[t.lower] || orgWords[l] || stopCapitals[l] {
+		return false
+	}
+	if _, ok := refdata.CountryByDemonym(t.text); ok {
+		return false
+	}
+	if _, ok := refdata.CountryByName(t.text); ok {
+		return false
+	}
+	return !strings.ContainsAny(t.text, "0123456789") || nameParticles[l]
+}
+
+func joinTokens(ts []token) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.text
+	}
+	return strings.Join(parts, " ")
+}
+
+// resolveName returns the full name a reported name stands for in this
+// article, or "" when the words are not a person's name. A single word is
+// a name only when it is the surname of a person named in full in the
+// article, a known official, or it carries a title ("Mr. Lavrov").
+func (x *docExtractor) resolveName(name string, titled bool) string {
+	single := !strings.Contains(name, " ")
+	if !single {
+		if !strings.Contains(name, "-") && len(name) < 4 {
+			return ""
+		}
+		return x.fullForm(name)
+	}
+	if p, ok := x.personBySurname(name); ok {
+		return p.name
+	}
+	if a, _, ok := x.registry.Lookup(name); ok && names.Key(name) == names.Key(a.Name) {
+		return a.Name
+	}
+	if titled && len(name) > 2 {
+		return name
+	}
+	return ""
+}
+
+// fullForm returns the longest spelling of the same person the article
+// uses ("Alexander Lavrentiev" for "Lavrentiev").
+func (x *docExtractor) fullForm(name string) string {
+	if p, ok := x.personBySurname(name); ok && len(p.name) > len(name) {
+		return p.name
+	}
+	return name
+}
+
+func (x *docExtractor) personBySurname(name string) (person, bool) {
+	var found []person
+	for _, p := range x.people {
+		if p.name == name {
+			return p, true
+		}
+		if _, ok := names.Match(p.name, name); ok {
+			found = append(found, p)
+		}
+	}
+	if len(found) == 0 {
+		return person{}, false
+	}
+	best := found[0]
+	for _, p := range found[1:] {
+		if len(p.name) > len(best.name) {
+			best = p
+		}
+	}
+	// Two different people share the surname: a bare surname is ambiguous.
+	for _, p := range found {
+		if _, ok := names.Match(p.name, best.name); !ok {
+			return person{}, false
+		}
+	}
+	return best, true
+}
+
+var apposition = regexp.MustCompile(`^\s*,\s*([^,()]{3,90}?(?:\([^)]*\))?)\s*(?:,|$|\))`)
+
+// describe finds the role and country of a person from the titles before
+// the name, the words just before them ("Iran's", "Russian special envoy")
+// and an apposition after it (", the secretary of Iran's Supreme National
+// Security Council").
+func (x *docExtractor) describe(p *party, toks []token, runStart int) {
+	from := runStart
+	for from > 0 && runStart-from < 6 && !toks[from-1].punct && !x.isTriggerToken(from-1) {
+		from--
+	}
+	before := toks[from:p.first]
+	role, country := roleIn(before)
+	if p.last+1 < len(toks) && toks[p.last+1].text == "," {
+		rest := x.sentence[toks[p.last+1].start:]
+		if m := apposition.FindStringSubmatch(rest); m != nil {
+			r, c := roleIn(tokenize(m[1]))
+			if role == "" {
+				role = r
+			}
+			if country == "" {
+				country = c
+			}
+		}
+	}
+	if a, _, ok := x.registry.Lookup(p.name); ok {
+		if country == "" {
+			country = a.Country
+		}
+		if role == "" && len(a.Offices) > 0 {
+			role = a.Offices[0].Role
+		}
+	}
+	p.role, p.country = role, country
+}
+
+// roleIn finds the longest role phrase and the nearest country word in a
+// run of tokens.
+func roleIn(toks []token) (role, country string) {
+	var words []string
+	for _, t := range toks {
+		if t.punct {
+			continue
+		}
+		if c, ok := refdata.CountryByDemonym(t.text); ok {
+			country = c.ISO3
+			continue
+		}
+		if c, ok := refdata.CountryByName(t.text); ok {
+			country = c.ISO3
+			continue
+		}
+		if t.lower == "the" || t.lower == "a" || t.lower == "an" {
+			continue
+		}
+		words = append(words, strings.TrimSuffix(t.lower, "."))
+	}
+	text := " " + strings.Join(words, " ") + " "
+	best := ""
+	for _, r := range refdata.Roles() {
+		phrase := " " + normalisedPhrase(r.Phrase) + " "
+		if len(phrase) > len(best) && strings.Contains(text, phrase) {
+			best, role = phrase, r.Role
+		}
+	}
+	return role, country
+}
+
+// normalisedPhrase drops articles so that lexicon phrases match text that
+// had its articles and country words removed.
+func normalisedPhrase(p string) string {
+	var out []string
+	for _, w := range strings.Fields(p) {
+		if w != "the" && w != "a" && w != "an" {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+var principalLink = setOf("of", "to", "for")
+
+// principalAt reports whether the name at toks[start:end] is someone's
+// principal: "envoy of Russian President Vladimir Putin", "Putin's point
+// man", "a representative of the Leader ... Ayatollah Ali Khamenei".
+func principalAt(toks []token, runStart, start, end int) bool {
+	last := toks[end-1]
+	if last.possessive {
+		for j := end; j < len(toks) && j < end+4; j++ {
+			if principalNouns[toks[j].lower] {
+				return true
+			}
+			if toks[j].punct {
+				break
+			}
+		}
+	}
+	// Walk left over titles and "the" to an "of/to/for" that follows a role noun.
+	j := runStart - 1
+	sawTitle := start > runStart
+	for j >= 0 && runStart-j < 12 {
+		t := toks[j]
+		switch {
+		case t.lower == "the" || t.lower == "a":
+		case titleWords[strings.TrimSuffix(t.lower, ".")] || orgWords[t.lower]:
+			sawTitle = true
+		case t.capitalised():
+		case principalLink[t.lower]:
+			if sawTitle && j > 0 && (principalNouns[toks[j-1].lower] || titleWords[toks[j-1].lower]) {
+				return true
+			}
+		default:
+			return false
+		}
+		j--
+	}
+	return false
+}
+
+func attributedAt(toks []token, i int) bool {
+	var b strings.Builder
+	for j := max(0, i-3); j < i; j++ {
+		b.WriteString(toks[j].lower)
+		b.WriteByte(' ')
+	}
+	before := b.String()
+	for _, cue := range attributionCues {
+		if strings.HasSuffix(strings.TrimSpace(before), cue) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupAt reads a country, a government or a delegation acting as a party:
+// "Iran, Russia and Turkey", "the Syrian government", "the Russian delegation".
+func (x *docExtractor) groupAt(toks []token, i int) (party, int, bool) {
+	t := toks[i]
+	if t.punct {
+		return party{}, i + 1, false
+	}
+	// "<Demonym> delegation|government|opposition"
+	if c, ok := refdata.CountryByDemonym(t.text); ok && i+1 < len(toks) {
+		next := toks[i+1].lower
+		j := i + 1
+		if next == "interdepartmental" || next == "official" || next == "high-level" || next == "government" && i+2 < len(toks) && toks[i+2].lower == "delegation" {
+			j++
+			next = toks[j].lower
+		}
+		switch {
+		case next == "delegation" || next == "delegations" || next == "side":
+			p := party{kind: parley.PartyDelegation, name: c.Name + " delegation", country: c.ISO3, first: i, last: j}
+			p.headed = j+2 < len(toks) && (toks[j+1].lower == "led" || toks[j+1].lower == "headed") && toks[j+2].lower == "by"
+			p.topic = x.afterPreposition(toks, i)
+			return p, j + 1, true
+		case governmentWords[next]:
+			p := party{kind: parley.PartyCountry, name: c.Name, country: c.ISO3, first: i, last: j}
+			p.topic = x.afterPreposition(toks, i)
+			return p, j + 1, true
+		}
+		return party{}, i + 1, false
+	}
+	if !t.capitalised() {
+		return party{}, i + 1, false
+	}
+	// Country names of up to four words, and metonyms ("the Kremlin").
+	for n := min(4, len(toks)-i); n >= 1; n-- {
+		span := toks[i : i+n]
+		if span[n-1].punct {
+			continue
+		}
+		text := joinTokens(span)
+		c, ok := refdata.CountryByName(text)
+		if !ok {
+			c, ok = refdata.Metonym(text)
+		}
+		if !ok {
+			continue
+		}
+		// "Iran's Foreign Minister X": the country qualifies the person.
+		if span[n-1].possessive {
+			return party{}, i + n, false
+		}
+		p := party{kind: parley.PartyCountry, name: c.Name, country: c.ISO3, first: i, last: i + n - 1}
+		p.topic = x.afterPreposition(toks, i)
+		// "Iran and Russia proclaimed": countries stand as parties only as
+		// the subject or object of a meeting, checked by the caller.
+		return p, i + n, true
+	}
+	return party{}, i + 1, false
+}
+
+// afterPreposition reports whether token i follows a preposition that makes
+// it a topic or a place ("the situation in Syria").
+func (x *docExtractor) afterPreposition(toks []token, i int) bool {
+	for j := i - 1; j >= 0 && i-j <= 3; j-- {
+		l := toks[j].lower
+		if topicPrepositions[l] || topicVerbs[l] {
+			return true
+		}
+		if l == "the" || l == "and" || l == "," || toks[j].capitalised() {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+var topicVerbs = setOf("discuss", "discussed", "discussing", "discusses", "including", "regarding", "concerning")
+
+var describedPerson = regexp.MustCompile(`\b(?:the|his|her|their|its)\s+((?:[A-Z][a-z]+|[a-z]+)\s+)?(official|diplomat|counterpart|minister|envoy|leader|president|premier|host|guest|visitor|[a-z]+ minister|top diplomat|foreign minister|security chief|national security adviser)\b`)
+
+// describedParties resolves descriptions that stand for a person the
+// article names elsewhere: "the Iranian official", "his Russian
+// counterpart", "Iran's top diplomat".
+func (x *docExtractor) describedParties(toks []token, have []party) []party {
+	var out []party
+	for _, m := range describedPerson.FindAllStringSubmatchIndex(x.sentence, -1) {
+		adj := ""
+		if m[2] >= 0 {
+			adj = strings.TrimSpace(x.sentence[m[2]:m[3]])
+		}
+		noun := x.sentence[m[4]:m[5]]
+		country := ""
+		if c, ok := refdata.CountryByDemonym(adj); ok {
+			country = c.ISO3
+		} else if m[0] > 0 {
+			// "Iran's top diplomat" arrives as "the"-less; look for a possessive country just before.
+			before := strings.TrimSpace(x.sentence[:m[0]])
+			if k := strings.LastIndexByte(before, ' '); k >= 0 {
+				before = before[k+1:]
+			}
+			if c, ok := refdata.CountryByName(strings.TrimSuffix(strings.TrimSuffix(before, "'s"), "’s")); ok {
+				country = c.ISO3
+			}
+		}
+		if country == "" && !strings.Contains(noun, "counterpart") {
+			continue
+		}
+		// "adviser to the Iranian foreign minister": the minister is a principal.
+		pre := strings.ToLower(strings.TrimSpace(x.sentence[:m[0]]))
+		if w := lastWords(pre, 2); strings.HasSuffix(w, " to") || strings.HasSuffix(w, " of") || strings.HasSuffix(w, " for") {
+			if principalNouns[strings.Fields(w)[0]] || titleWords[strings.Fields(w)[0]] {
+				continue
+			}
+		}
+		role, _ := roleIn(tokenize(noun))
+		p, ok := x.personByDescription(country, role, have)
+		if !ok {
+			continue
+		}
+		first := tokenIndexAt(toks, m[0])
+		out = append(out, party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: p.role, country: p.country, first: first, last: first, resolved: true})
+	}
+	return out
+}
+
+func tokenIndexAt(toks []token, byteOffset int) int {
+	for i, t := range toks {
+		if t.end > byteOffset {
+			return i
+		}
+	}
+	return len(toks) - 1
+}
+
+// personByDescription finds the one person of the article with that
+// country (and role, when the description names one) who is not already a
+// party of the sentence.
+func (x *docExtractor) personByDescription(country, role string, have []party) (person, bool) {
+	var match []person
+	for _, p := range x.people {
+		if country != "" && p.country != country || role != "" && p.role != "" && p.role != role {
+			continue
+		}
+		dup := false
+		for _, h := range have {
+			if h.kind == parley.PartyPerson && sameName(h.name, p.name) {
+				dup = true
+			}
+		}
+		if !dup {
+			match = append(match, p)
+		}
+	}
+	if len(match) != 1 {
+		return person{}, false
+	}
+	return match[0], true
+}
+
+func sameName(a, b string) bool {
+	if a == b {
+		return true
+	}
+	_, ok := names.Match(a, b)
+	return ok
+}

@@ -1,0 +1,87 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is a word or a punctuation mark of a sentence.
+type token struct {
+	text       string // as written, without a possessive ending
+	lower      string
+	start, end int  // byte offsets in the sentence, possessive included
+	possessive bool // "Putin’s", "Iran's"
+	punct      bool
+}
+
+func (t token) capitalised() bool {
+	r, _ := utf8.DecodeRuneInString(t.text)
+	return unicode.IsUpper(r)
+}
+
+// tokenize splits a sentence into words (letters, digits, inner hyphens,
+// apostrophes and periods of abbreviations) and single punctuation marks.
+func tokenize(s string) []token {
+	var toks []token
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += size
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + size
+			for j < len(s) {
+				c, sz := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c) {
+					j += sz
+					continue
+				}
+				// inner hyphen, apostrophe or period followed by a letter: "Amir-Abdollahian", "U.S."
+				if strings.ContainsRune("-‑'’.", c) && j+sz < len(s) {
+					n, _ := utf8.DecodeRuneInString(s[j+sz:])
+					if unicode.IsLetter(n) {
+						j += sz
+						continue
+					}
+				}
+				break
+			}
+			t := token{text: s[i:j], start: i, end: j}
+			// a trailing period belongs to short abbreviations: "Mr.", "U.S."
+			if j < len(s) && s[j] == '.' && (abbreviation(t.text) || strings.Contains(t.text, ".")) {
+				t.end = j + 1
+				t.text = s[i : j+1]
+				j++
+			}
+			for _, p := range []string{"'s", "’s"} {
+				if strings.HasSuffix(t.text, p) && len(t.text) > len(p) {
+					t.text = strings.TrimSuffix(t.text, p)
+					t.possessive = true
+				}
+			}
+			t.lower = strings.ToLower(t.text)
+			toks = append(toks, t)
+			i = j
+		default:
+			t := token{text: s[i : i+size], start: i, end: i + size, punct: true}
+			t.lower = t.text
+			toks = append(toks, t)
+			i += size
+		}
+	}
+	return toks
+}
+
+var abbreviationWords = setOf("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "adm", "sgt",
+	"rep", "sen", "gov", "pres", "amb", "rev", "hon", "jr", "sr", "st", "prof", "h.e", "u.s", "u.n", "u.k")
+
+func abbreviation(w string) bool { return abbreviationWords[strings.ToLower(w)] }
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}

@@ -1,0 +1,137 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/parleydata/parley"
+)
+
+// trigger is a word or phrase that reports a meeting: "met with", "held
+// talks with", "a phone call between", "received".
+type trigger struct {
+	start, end int // byte offsets in the sentence
+	text       string
+	mode       string // parley.Mode*
+	between    bool   // "talks between A and B": the parties are the pair that follows
+	needsParty bool   // "received", "hosted": only a meeting when a party follows at once
+	noun       bool   // "meeting", "talks", "summit": nominal reports
+	round      bool   // "the Astana talks", "a fresh round of talks": a named or numbered round
+}
+
+type triggerPattern struct {
+	re         *regexp.Regexp
+	mode       string
+	needsParty bool
+	noun       bool
+}
+
+const (
+	ws   = `\s+`
+	det  = `(?:(?:a|an|the|their|his|her|its|two|separate|another|first|second|new|fresh|brief|short|long|lengthy|closed-door|private|face-to-face|one-on-one|bilateral|trilateral|high-level|joint|telephone|phone|video|virtual|official|rare|sunday|monday|tuesday|wednesday|thursday|friday|saturday|previous|earlier|latest|last)\s+)*`
+	with = `(?:\s+(?:with|between|among|to))`
+)
+
+var triggerPatterns = []triggerPattern{
+	{re: regexp.MustCompile(`\b(?:spoke|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone},
+	{re: regexp.MustCompile(`\b` + det + `(?:tele)?phone(?:d)?\s+(?:call|calls|conversation|conversations|talks|conference)` + with + `?\b`), mode: parley.ModePhone, noun: true},
+	{re: regexp.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo},
+	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true},
+	{re: regexp.MustCompile(`\b(?:met|meet|meets|meeting)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b`), mode: parley.ModeInPerson},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+` + det + `(?:talks|negotiations|consultations|discussions|meetings?|a meeting|conversations?|dialogue|a summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeUnknown},
+	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b`), mode: parley.ModeInPerson},
+	{re: regexp.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true},
+	{re: regexp.MustCompile(`\b(?:was|were|is|are|been|being)\s+(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson},
+	{re: regexp.MustCompile(`\b(?:discussed|discusses|discuss|discussing)\b[^,.;]{0,80}?\bwith\b`), mode: parley.ModeUnknown},
+	{re: regexp.MustCompile(`\b(?:talked|talks|talk|talking|spoke|speaks|speak|speaking)\s+(?:with|to)\b`), mode: parley.ModeUnknown, needsParty: true},
+	{re: regexp.MustCompile(`\b` + det + `(?:meeting|meetings|talks|negotiations|consultations|discussions|conversation|dialogue|summit|encounter|tête-à-tête|tete-a-tete|audience|round of talks|round of negotiations)` + with + `\b`), mode: parley.ModeUnknown, noun: true},
+	{re: regexp.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeUnknown, noun: true},
+}
+
+// notMeetings are idioms with a meeting word that report no meeting.
+var notMeetings = regexp.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|its|their|his|her|all|these|those|our|some|most|both)\s+)?(?:[a-z-]+\s+)?(?:deadlines?|targets?|goals?|demands?|requirements?|criteria|expectations?|standards?|thresholds?|obligations?|conditions?|needs?|quotas?|benchmarks?|commitments?|challenges?|costs?|payroll|end|fate|match|death)\b` +
+	`|\bmet\s+with\s+(?:\w+\s+)?(?:criticism|protests?|resistance|skepticism|scepticism|opposition|approval|applause|anger|outrage|condemnation|silence|derision|praise|backlash|dismay|concern|fury|alarm|suspicion|success|failure|disapproval|enthusiasm|hostility|indifference|ridicule|scorn|violence|force|tear gas|gunfire|rejection|acclaim|delight|relief|surprise|mixed|little|some|much|widespread|strong|fierce|stiff|heavy)\b` +
+	`|\b(?:track|swim|swimming|athletics|indoor|outdoor|field|gymnastics|wrestling|diving|cross-country)\s+meets?\b|\bmeet-and-greet\b|\bmeeting (?:point|room|place|hall)\b|\bmeets the eye\b|\bmake ends meet\b`)
+
+// findTriggers returns the meeting triggers of a sentence, leftmost first,
+// without overlaps.
+func findTriggers(lower string) []trigger {
+	var out []trigger
+	blocked := notMeetings.FindAllStringIndex(lower, -1)
+	overlaps := func(s, e int) bool {
+		for _, t := range out {
+			if s < t.end && e > t.start {
+				return true
+			}
+		}
+		for _, b := range blocked {
+			if s < b[1] && e > b[0] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range triggerPatterns {
+		for _, m := range p.re.FindAllStringIndex(lower, -1) {
+			if overlaps(m[0], m[1]) {
+				continue
+			}
+			text := lower[m[0]:m[1]]
+			t := trigger{start: m[0], end: m[1], text: text, mode: p.mode, needsParty: p.needsParty, noun: p.noun}
+			t.between = strings.HasSuffix(text, " between") || strings.HasSuffix(text, " among")
+			t.round = p.noun && roundRe.MatchString(lower[max(0, m[0]-40):min(len(lower), m[1]+30)])
+			out = append(out, t)
+		}
+	}
+	sortTriggers(out)
+	return out
+}
+
+var roundRe = regexp.MustCompile(`\b(?:round|rounds)\s+of\s+(?:peace\s+)?(?:talks|negotiations)|\b[a-z]+\s+(?:peace\s+)?(?:talks|process|format|summit)\b|\bsummit\b`)
+
+func sortTriggers(ts []trigger) {
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && ts[j].start < ts[j-1].start; j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+}
+
+// Status cues, read in the clause before the trigger (and a little after).
+var (
+	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready to|readiness to|offered to|offers? to|proposed|proposes|proposal to|invitation to|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
+	negationCue     = regexp.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
+	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|withdrew from|shelved|suspended|was off|were off)\b`)
+	futureCue       = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
+	futureAfter     = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b`)
+)
+
+// status says how a trigger reports its meeting, or ok false when it
+// reports none (a hypothetical, a negation, an offer).
+func status(lower string, clauseStart int, t trigger) (string, bool) {
+	before := lower[clauseStart:t.start]
+	if i := strings.LastIndexAny(before, ",;:"); i >= 0 && len(before)-i > 60 {
+		before = before[i+1:]
+	}
+	after := lower[t.end:min(len(lower), t.end+60)]
+	switch {
+	case cancelCue.MatchString(before + lower[t.start:t.end] + after):
+		return parley.StatusCancelled, true
+	case hypotheticalCue.MatchString(before):
+		return "", false
+	case negationCue.MatchString(lastWords(before, 4)):
+		return "", false
+	case futureCue.MatchString(before), futureAfter.MatchString(after):
+		return parley.StatusPlanned, true
+	}
+	return parley.StatusHeld, true
+}
+
+func lastWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[len(f)-n:]
+	}
+	return strings.Join(f, " ")
+}

@@ -1,0 +1,341 @@
+package parse
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/pipeline/ingest"
+)
+
+// ArticleID is the stable id of an article: a hash of its source id and its text.
+func ArticleID(sourceID, textSHA256 string) string {
+	h := sha256.Sum256([]byte(sourceID + "\x00" + textSHA256))
+	return "art_" + hex.EncodeToString(h[:8])
+}
+
+// Parse turns an ingested unit into a Document.
+func Parse(u *ingest.Unit) *Document {
+	d := &Document{
+		ArticleID: ArticleID(u.SourceID, u.SHA256),
+		SourceID:  u.SourceID,
+		InputPath: u.InputPath,
+		URL:       nonEmpty(u.URL),
+		Outlet:    nonEmpty(u.Outlet),
+		Title:     nonEmpty(u.Title),
+		SHA256:    u.SHA256,
+		Encoding:  u.Encoding,
+		Warnings:  u.Warnings,
+	}
+	if u.Published != nil {
+		if p, ok := parsePublished(*u.Published); ok {
+			d.Published = p
+		} else {
+			d.Warnings = append(d.Warnings, "published not understood: "+clip(*u.Published, 40))
+		}
+	}
+	blocks := splitBlocks(u.Text)
+	classify(d, blocks)
+	d.Text, d.Sentences = assemble(blocks)
+	d.Language = DetectLanguage(d.Text)
+	if d.Language == "und" && u.Language != nil && *u.Language != "" {
+		d.Language = strings.ToLower(*u.Language)
+	}
+	d.Reference = d.Published
+	if !d.Reference.Valid() {
+		d.Reference, d.ReferenceFromText = latestStatedDate(d.Sentences), true
+		if !d.Reference.Valid() {
+			d.ReferenceFromText = false
+		}
+	}
+	return d
+}
+
+func nonEmpty(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	t := strings.TrimSpace(*s)
+	if t == "" {
+		return nil
+	}
+	return &t
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+var publishedLayouts = []string{time.DateOnly, time.RFC3339, time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006/01/02", time.RFC1123Z, time.RFC1123, "January 2, 2006", "2 January 2006", "Jan 2, 2006"}
+
+func parsePublished(s string) (parley.Date, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range publishedLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < dates.MinYear || t.Year() > dates.MaxYear {
+				return parley.Date{}, false
+			}
+			return parley.DateOf(t), true
+		}
+	}
+	return parley.Date{}, false
+}
+
+// block is a paragraph or a line that stands on its own (a caption, a heading).
+type block struct {
+	text string
+	kind BlockKind
+	drop bool
+}
+
+var blankLines = regexp.MustCompile(`\n[ \t\f\v\p{Zs}]*\n\s*`)
+
+// splitBlocks cuts the text at blank lines, and a paragraph into lines
+// where a line does not read as the continuation of the one before: pages
+// pasted as text keep headlines, captions and link text on lines of their own.
+func splitBlocks(text string) []*block {
+	var out []*block
+	for _, para := range blankLines.Split(text, -1) {
+		var cur []string
+		flush := func() {
+			if len(cur) > 0 {
+				out = append(out, &block{text: strings.Join(cur, " ")})
+				cur = nil
+			}
+		}
+		for _, line := range strings.Split(para, "\n") {
+			line = strings.Join(strings.Fields(line), " ")
+			if line == "" {
+				continue
+			}
+			if len(cur) > 0 && endsSentence(cur[len(cur)-1]) || standsAlone(line) {
+				flush()
+			}
+			cur = append(cur, line)
+			if standsAlone(line) {
+				flush()
+			}
+		}
+		flush()
+	}
+	return out
+}
+
+func endsSentence(line string) bool {
+	r, _ := utf8.DecodeLastRuneInString(line)
+	return strings.ContainsRune(".!?\"”’:)", r)
+}
+
+func standsAlone(line string) bool {
+	return isCaption(line) || isBoilerplate(line) || !endsSentence(line) && len(strings.Fields(line)) <= 20
+}
+
+var boilerplate = regexp.MustCompile(`(?i)^(` + strings.Join([]string{
+	`-?\s*advertisement\s*-?`, `subscribe\b.*`, `sign up\b.*`, `share( this( article| story)?)?\b.*`, `tags?:.*`,
+	`read (more|also|next)\b.*`, `related( articles?| stories| news)?\s*:.*`, `see also\b.*`, `more on this\b.*`,
+	`follow us\b.*`, `click here\b.*`, `newspapers (in|from) .*`, `.*\bcookies?\b.*(consent|accept|policy|use).*`,
+	`(copyright|©|all rights reserved)\b.*`, `.*all rights reserved\.?`, `latest( news)?`, `most (read|popular)`,
+	`[\s?.…·•|/_-]*`, `.*can also be accessed at .*`, `.*\b(twitter|facebook|telegram|whatsapp|instagram)\b.*`,
+	`print( this)?( page| article)?`, `email( this)?( article)?`, `comments?`, `advertising`, `loading\.*`,
+	`(home|news|politics|world)(\s*[/>|]\s*\w+)+`, `.*\bnewsletter\b.*`, `photo gallery`, `watch:.*`, `video:.*`,
+}, "|") + `)$`)
+
+func isBoilerplate(line string) bool { return boilerplate.MatchString(strings.TrimSpace(line)) }
+
+var captionMarks = regexp.MustCompile(`(?i)^(photo|picture|image|file photo)\s*[:|]|\((photo|picture|image)[^)]*\)|\((afp|ap|reuters|irna|tasnim|getty|epa|xinhua|sputnik)( photo)?\)\s*\.?$|\((\d+(st|nd|rd|th) )?(l|r|c|left|right|center|centre)\)|^the combined photo\b|\bpictured\b|\bphoto shows\b`)
+
+func isCaption(line string) bool { return captionMarks.MatchString(line) }
+
+var (
+	publishedLine = regexp.MustCompile(`(?i)^(published|posted|updated|date|first published)\s*:?\s*(.+)$`)
+	bylineLine    = regexp.MustCompile(`^By [A-Z][\p{L}.' -]+(\s*[–—-]\s*[\p{L} ]+:?)?$`)
+	// "TEHRAN, Iran –", "MOSCOW, Jan 21 (Reuters) -", "BEIJING (AP) —", "Baku, Azerbaijan, Sep. 5"
+	datelineRe = regexp.MustCompile(`^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)((?:, [A-Z][\p{L}.]+(?: [A-Z][\p{L}.]+)*)?)(,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Za-z ]+\))?\s*([–—-]+|:)?\s*`)
+)
+
+// classify marks each block as body, caption, heading or boilerplate, and
+// takes the metadata the text carries at its top.
+func classify(d *Document, blocks []*block) {
+	seenBody := false
+	for i, b := range blocks {
+		t := b.text
+		switch {
+		case isBoilerplate(t):
+			b.drop = true
+		case isCaption(t):
+			b.kind = Caption
+		case !seenBody && publishedLine.MatchString(t):
+			b.drop = true
+			if !d.Published.Valid() {
+				d.Published = firstFullDate(publishedLine.FindStringSubmatch(t)[2])
+			}
+		case !seenBody && bylineLine.MatchString(t):
+			b.drop = true
+		case !seenBody && metadataLine(t):
+			// "Politics Materials 5 September 2017 21:21 (UTC +04:00)"
+			b.drop = true
+			if !d.Published.Valid() {
+				d.Published = firstFullDate(t)
+			}
+		case !endsSentence(t) && len(strings.Fields(t)) <= 20:
+			b.kind = Heading
+			if d.Title == nil && !seenBody && len(strings.Fields(t)) >= 4 {
+				title := t
+				d.Title = &title
+			}
+		default:
+			if !seenBody {
+				takeDateline(d, b)
+			}
+			seenBody = true
+		}
+		_ = i
+	}
+	dropForeignCaptions(blocks)
+}
+
+// metadataLine is a short line carrying a full date and a clock time, the
+// way article pages print their timestamp.
+func metadataLine(t string) bool {
+	if len(strings.Fields(t)) > 14 || endsSentence(t) && !strings.HasSuffix(t, ")") {
+		return false
+	}
+	return firstFullDate(t).Valid() && regexp.MustCompile(`\b\d{1,2}:\d\d\b|GMT|UTC`).MatchString(t)
+}
+
+func firstFullDate(s string) parley.Date {
+	for _, x := range dates.Find(s) {
+		if x.Kind == dates.FullDate {
+			if r := x.Resolve(parley.Date{}, false); r.Date.Valid() {
+				return r.Date
+			}
+		}
+	}
+	return parley.Date{}
+}
+
+// takeDateline records a dateline opening the first body paragraph and
+// removes it from the paragraph, so the first sentence reads as prose. A
+// paragraph that is only a dateline ("Baku, Azerbaijan, Sep. 5") is dropped.
+func takeDateline(d *Document, b *block) {
+	m := datelineRe.FindStringSubmatchIndex(b.text)
+	if m == nil {
+		return
+	}
+	place := b.text[m[2]:m[3]]
+	hasSep := m[8] >= 0
+	whole := m[1] == len(b.text) || m[1] == len(strings.TrimRight(b.text, ". "))
+	// A capitalised first word followed by prose is not a dateline: require
+	// an all-caps place or an explicit separator, or a paragraph that is
+	// nothing but the dateline.
+	if !(hasSep && (isUpper(place) || m[4] < m[5])) && !whole {
+		return
+	}
+	if len(strings.Fields(place)) > 3 {
+		return
+	}
+	dl := strings.TrimSpace(strings.TrimRight(b.text[m[0]:m[1]], " –—-:"))
+	d.Dateline = &dl
+	if whole {
+		b.drop = true
+		return
+	}
+	b.text = b.text[m[1]:]
+}
+
+func isUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+var nameLike = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+(?:al-|bin |de |van |von )?[A-Z][\p{L}'’-]+)+`)
+
+// dropForeignCaptions removes captions that belong to other stories: a
+// caption whose named people the body never mentions. Pages carry captions
+// and link text of neighbouring stories, and those must not become records.
+func dropForeignCaptions(blocks []*block) {
+	var body strings.Builder
+	for _, b := range blocks {
+		if !b.drop && b.kind == Body {
+			body.WriteString(b.text)
+			body.WriteByte(' ')
+		}
+	}
+	bodyText := body.String()
+	for _, b := range blocks {
+		if b.drop || b.kind != Caption {
+			continue
+		}
+		names := nameLike.FindAllString(b.text, -1)
+		shared := 0
+		for _, n := range names {
+			f := strings.Fields(n)
+			if strings.Contains(bodyText, f[len(f)-1]) {
+				shared++
+			}
+		}
+		if len(names) > 0 && shared == 0 {
+			b.drop = true
+		}
+	}
+}
+
+// assemble joins the kept blocks into the parsed text and splits them into sentences.
+func assemble(blocks []*block) (string, []Sentence) {
+	var text strings.Builder
+	var sents []Sentence
+	runes := 0
+	para := 0
+	for _, b := range blocks {
+		if b.drop {
+			continue
+		}
+		if text.Len() > 0 {
+			text.WriteString("\n\n")
+			runes += 2
+		}
+		for _, span := range SplitSentences(b.text) {
+			s := b.text[span[0]:span[1]]
+			start := runes + utf8.RuneCountInString(b.text[:span[0]])
+			sents = append(sents, Sentence{Text: s, Start: start, End: start + utf8.RuneCountInString(s), Paragraph: para, Kind: b.kind})
+		}
+		text.WriteString(b.text)
+		runes += utf8.RuneCountInString(b.text)
+		para++
+	}
+	return text.String(), sents
+}
+
+func latestStatedDate(sents []Sentence) parley.Date {
+	var best parley.Date
+	for _, s := range sents {
+		if s.Kind == Heading {
+			continue
+		}
+		for _, x := range dates.Find(s.Text) {
+			if x.Kind != dates.FullDate {
+				continue
+			}
+			if r := x.Resolve(parley.Date{}, false); r.Date.Valid() && (!best.Valid() || r.Date.Days() > best.Days()) {
+				best = r.Date
+			}
+		}
+	}
+	return best
+}

@@ -1,0 +1,119 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/parleydata/parley/pipeline/ingest"
+)
+
+func unit(text string) *ingest.Unit {
+	return &ingest.Unit{InputPath: "t.txt", SourceID: "t", Text: text, Encoding: "utf-8", SHA256: strings.Repeat("0", 64)}
+}
+
+func TestSplitSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Talks open in Geneva on February 20. The discussions were renewed.", []string{"Talks open in Geneva on February 20.", "The discussions were renewed."}},
+		{"US Rep. Ilhan Omar spoke. Mr. Lavrov met Gen. Milley on Sep. 5 in Baku.", []string{"US Rep. Ilhan Omar spoke.", "Mr. Lavrov met Gen. Milley on Sep. 5 in Baku."}},
+		{"George W. Bush arrived. “We agree,” he said. Then they left!", []string{"George W. Bush arrived.", "“We agree,” he said.", "Then they left!"}},
+		{"It has held since December 30, 2016. At Damascus' request, Iran helped.", []string{"It has held since December 30, 2016.", "At Damascus' request, Iran helped."}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range SplitSentences(tt.in) {
+			got = append(got, tt.in[s[0]:s[1]])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("SplitSentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseDropsBoilerplateAndForeignCaptions(t *testing.T) {
+	text := "Envoy meets minister in Tehran\n\n" +
+		"Published: 21 November 2021\n\n" +
+		"US Rep. Jane Roe (L) talks with Speaker John Doe during a rally. (AFP photo)\n" +
+		"Foreign Minister Hossein Amir-Abdollahian (R) and Alexander Lavrentiev meet in Tehran. (Photo by IRNA)\n\n" +
+		"TEHRAN, Iran – Hossein Amir-Abdollahian met Alexander Lavrentiev on Sunday.\n\n" +
+		"- Advertisement -\n\n" +
+		"Subscribe to our newsletter\n\nTags: Iran, Russia\n"
+	d := Parse(unit(text))
+	if d.Title == nil || *d.Title != "Envoy meets minister in Tehran" {
+		t.Errorf("title = %v", d.Title)
+	}
+	if d.Published.String() != "2021-11-21" {
+		t.Errorf("published = %s, want 2021-11-21", d.Published)
+	}
+	if d.Dateline == nil || *d.Dateline != "TEHRAN, Iran" {
+		t.Errorf("dateline = %v", d.Dateline)
+	}
+	for _, gone := range []string{"Jane Roe", "Advertisement", "Subscribe", "Tags:", "Published"} {
+		if strings.Contains(d.Text, gone) {
+			t.Errorf("parsed text still has %q:\n%s", gone, d.Text)
+		}
+	}
+	if !strings.Contains(d.Text, "Amir-Abdollahian (R) and Alexander Lavrentiev meet") {
+		t.Errorf("the caption of the article's own story was dropped:\n%s", d.Text)
+	}
+	var kinds []string
+	for _, s := range d.Sentences {
+		kinds = append(kinds, s.Kind.String())
+	}
+	if got := strings.Join(kinds, ","); got != "heading,caption,caption,body" {
+		t.Errorf("sentence kinds = %s", got)
+	}
+}
+
+func TestOffsetsPointIntoParsedText(t *testing.T) {
+	d := Parse(unit("Lavréntiev met Shamjani in Tehran. They discussed Syria.\n\nThe talks — “constructive” — ended."))
+	runes := []rune(d.Text)
+	for _, s := range d.Sentences {
+		if string(runes[s.Start:s.End]) != s.Text {
+			t.Errorf("offsets %d:%d give %q, want %q", s.Start, s.End, string(runes[s.Start:s.End]), s.Text)
+		}
+	}
+}
+
+func TestReferenceFromStatedDate(t *testing.T) {
+	d := Parse(unit("The two met in Tehran on November 21, 2021, officials said. They met again on Sunday."))
+	if d.Published.Valid() || d.Reference.String() != "2021-11-21" || !d.ReferenceFromText {
+		t.Errorf("published=%s reference=%s fromText=%v", d.Published, d.Reference, d.ReferenceFromText)
+	}
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tests := map[string]string{
+		"The minister said that the talks with his counterpart were held in the capital on Sunday.": "en",
+		"Le ministre a rencontré son homologue dans la capitale pour des discussions sur la paix.":   "fr",
+		"El ministro se reunió con su homólogo en la capital para hablar de la paz y del comercio.":  "es",
+		"Министр встретился с коллегой в столице.":                                                    "ru",
+		"12345 ---":                                                                                    "und",
+	}
+	for text, want := range tests {
+		if got := DetectLanguage(text); got != want {
+			t.Errorf("DetectLanguage(%q) = %s, want %s", text, got, want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("PHOTO: A and B in Tehran on Sunday\n\nTEHRAN, Iran – A met B.\n\n- Advertisement -")
+	f.Add("Baku, Azerbaijan, Sep. 5\n\nBy X – Trend:\n\nPolitics 5 September 2017 21:21 (UTC +04:00)")
+	f.Add("“”’‘ . . ! ? \n\n\n Mr. . U.S. . ")
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return // ingest guarantees valid UTF-8
+		}
+		d := Parse(unit(text))
+		runes := []rune(d.Text)
+		for _, s := range d.Sentences {
+			if s.Start < 0 || s.End > len(runes) || s.Start > s.End || string(runes[s.Start:s.End]) != s.Text {
+				t.Fatalf("sentence %+v does not match the parsed text %q", s, d.Text)
+			}
+		}
+	})
+}

@@ -1,0 +1,465 @@
+// Package pipeline runs the stages of a Parley build: ingest → parse →
+// extract → dedup → validate → write. Articles stream through ingest, parse
+// and extract, in parallel across workers; only compact mentions and
+// article metadata are kept for deduplication, never article text.
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/pipeline/dedup"
+	"github.com/parleydata/parley/pipeline/extract"
+	"github.com/parleydata/parley/pipeline/ingest"
+	"github.com/parleydata/parley/pipeline/parse"
+	"github.com/parleydata/parley/pipeline/validate"
+	"github.com/parleydata/parley/pipeline/write"
+	"github.com/parleydata/parley/refdata"
+	"github.com/parleydata/parley/schemas"
+)
+
+// DatasetVersion names the dataset format in file metadata.
+const DatasetVersion = "parley/" + schemas.Version
+
+// Config says what to build.
+type Config struct {
+	Inputs   []string
+	Out      string
+	Workers  int               // extraction workers; runtime.NumCPU() when 0
+	Registry *refdata.Registry // actor registry; the embedded one when nil
+	Progress io.Writer         // progress lines; none when nil
+}
+
+// Summary is what a build did, printed at its end and kept in summary.json.
+type Summary struct {
+	Files        int64   `json:"files"`
+	Units        int64   `json:"units"`
+	Articles     int64   `json:"articles"`
+	Meetings     int64   `json:"meetings"`
+	Mentions     int64   `json:"mentions"`
+	Participants int64   `json:"participants"`
+	Actors       int64   `json:"actors"`
+	Rejects      int64   `json:"rejects"`
+	Ignored      int64   `json:"ignored"`
+	Seconds      float64 `json:"-"`
+}
+
+// Manifest accounts for every input unit: each is an article or an ingest
+// reject. `build-dataset validate` checks it against the tables.
+type Manifest struct {
+	Units          int64  `json:"units"`
+	Articles       int64  `json:"articles"`
+	IngestRejects  int64  `json:"ingest_rejects"`
+	Files          int64  `json:"files"`
+	IgnoredFiles   int64  `json:"ignored_files"`
+	DatasetVersion string `json:"dataset_version"`
+}
+
+// extracted is what a worker hands back for one unit.
+type extracted struct {
+	article  parley.Article
+	mentions []extract.Mention
+	fp       dedup.Fingerprint
+	words    int
+	reject   *parley.Reject // the unit was not read (ingest)
+	// stageReject explains an article that was read but failed a later stage.
+	stageReject *parley.Reject
+}
+
+// Build runs every stage and replaces cfg.Out with the new dataset only
+// when all of it is written: a build that fails or is killed leaves the
+// previous dataset in place.
+func Build(ctx context.Context, cfg Config) (Summary, error) {
+	started := time.Now()
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	if cfg.Registry == nil {
+		cfg.Registry = refdata.DefaultRegistry()
+	}
+	unlock, err := lock(cfg.Out)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer unlock()
+	staging, err := os.MkdirTemp(filepath.Dir(filepath.Clean(cfg.Out)), "."+filepath.Base(cfg.Out)+".building-")
+	if err != nil {
+		return Summary{}, fmt.Errorf("build: %w", err)
+	}
+	defer os.RemoveAll(staging)
+
+	progress := newProgress(cfg.Progress)
+	articles, mentions, rejects, manifest, err := readAndExtract(ctx, cfg, progress)
+	if err != nil {
+		return Summary{}, err
+	}
+	progress.stage("dedup", len(mentions))
+	markReprints(articles)
+	byID := make(map[string]dedup.Article, len(articles))
+	for _, a := range articles {
+		byID[a.article.ArticleID] = dedup.Article{ID: a.article.ArticleID, Published: a.article.Published, Outlet: deref(a.article.Outlet), DuplicateOf: deref(a.article.DuplicateOf)}
+	}
+	result := dedup.Run(mentions, byID, cfg.Registry)
+
+	progress.stage("validate and write", len(result.Meetings))
+	tables, err := assemble(articles, result, rejects)
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := writeTables(staging, tables); err != nil {
+		return Summary{}, err
+	}
+	m := Manifest{Units: manifest.Units, Articles: int64(len(tables.articles)), IngestRejects: manifest.Rejects, Files: manifest.Files, IgnoredFiles: manifest.Ignored, DatasetVersion: DatasetVersion}
+	s := Summary{
+		Files: manifest.Files, Units: manifest.Units, Articles: int64(len(tables.articles)),
+		Meetings: int64(len(tables.meetings)), Mentions: int64(len(tables.mentions)),
+		Participants: int64(len(tables.participants)), Actors: int64(len(tables.actors)),
+		Rejects: int64(len(tables.rejects)), Ignored: manifest.Ignored,
+	}
+	if err := writeJSON(filepath.Join(staging, "manifest.json"), m); err != nil {
+		return Summary{}, err
+	}
+	if err := writeJSON(filepath.Join(staging, "summary.json"), s); err != nil {
+		return Summary{}, err
+	}
+	if err := replace(staging, cfg.Out); err != nil {
+		return Summary{}, err
+	}
+	s.Seconds = time.Since(started).Seconds()
+	return s, nil
+}
+
+// readAndExtract streams units from ingest through parse and extract on
+// cfg.Workers goroutines. Results are sorted afterwards, so the output does
+// not depend on scheduling.
+func readAndExtract(ctx context.Context, cfg Config, progress *progress) ([]extracted, []extract.Mention, []parley.Reject, ingest.Manifest, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	units := make(chan *ingest.Unit, 4*cfg.Workers)
+	results := make(chan extracted, 4*cfg.Workers)
+	var rejects []parley.Reject
+	var manifest ingest.Manifest
+	var readErr error
+	go func() {
+		defer close(units)
+		manifest, readErr = ingest.Read(ctx, cfg.Inputs, ingest.Options{}, func(it ingest.Item) error {
+			if it.Reject != nil {
+				results <- extracted{reject: it.Reject}
+				return nil
+			}
+			select {
+			case units <- it.Unit:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	ex := extract.New(cfg.Registry)
+	var wg sync.WaitGroup
+	for range cfg.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := range units {
+				results <- process(ex, u)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var articles []extracted
+	var mentions []extract.Mention
+	for r := range results {
+		if r.reject != nil {
+			rejects = append(rejects, *r.reject)
+			continue
+		}
+		if r.stageReject != nil {
+			rejects = append(rejects, *r.stageReject)
+		}
+		mentions = append(mentions, r.mentions...)
+		r.mentions = nil
+		articles = append(articles, r)
+		progress.tick()
+	}
+	if readErr != nil {
+		return nil, nil, nil, manifest, fmt.Errorf("ingest: %w", readErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, manifest, err
+	}
+	return articles, mentions, rejects, manifest, nil
+}
+
+// process parses and extracts one unit. A panic in the rules is a bug, but
+// one article must not take the build down: it becomes a rejected article.
+func process(ex *extract.Extractor, u *ingest.Unit) (out extracted) {
+	defer func() {
+		if p := recover(); p != nil {
+			if out.article.ArticleID == "" {
+				out.article = parley.Article{ArticleID: parse.ArticleID(u.SourceID, u.SHA256), SourceID: u.SourceID, InputPath: u.InputPath, Language: "und", SHA256: u.SHA256, Encoding: u.Encoding, Warnings: []string{}}
+			}
+			out.mentions = nil
+			out.article.Status = parley.ArticleRejected
+			sid := u.SourceID
+			out.stageReject = &parley.Reject{InputPath: u.InputPath, SourceID: &sid, Stage: parley.StageExtract, Rule: "internal_error", Message: fmt.Sprintf("parse or extract failed on this article: %v", p)}
+		}
+	}()
+	doc := parse.Parse(u)
+	out.article = articleRow(doc)
+	out.mentions = ex.Extract(doc)
+	out.fp = dedup.FingerprintOf(doc.Text)
+	out.words = len(strings.Fields(doc.Text))
+	return out
+}
+
+func articleRow(d *parse.Document) parley.Article {
+	warnings := d.Warnings
+	if warnings == nil {
+		warnings = []string{}
+	}
+	return parley.Article{
+		ArticleID: d.ArticleID,
+		SourceID:  d.SourceID,
+		InputPath: d.InputPath,
+		Outlet:    d.Outlet,
+		Title:     d.Title,
+		URL:       d.URL,
+		Published: d.Published,
+		Language:  d.Language,
+		SHA256:    d.SHA256,
+		Status:    parley.ArticleNoMeetings,
+		Dateline:  d.Dateline,
+		Chars:     int64(len([]rune(d.Text))),
+		Encoding:  d.Encoding,
+		Warnings:  warnings,
+	}
+}
+
+// markReprints points each near copy at the earliest article it copies.
+func markReprints(articles []extracted) {
+	sort.Slice(articles, func(i, j int) bool {
+		a, b := articles[i].article, articles[j].article
+		if a.Published != b.Published {
+			if !a.Published.Valid() || !b.Published.Valid() {
+				return a.Published.Valid()
+			}
+			return a.Published.Days() < b.Published.Days()
+		}
+		return a.ArticleID < b.ArticleID
+	})
+	index := dedup.NewReprintIndex()
+	for i := range articles {
+		a := &articles[i]
+		if orig := index.Add(a.article.ArticleID, a.fp, a.words); orig != "" {
+			a.article.DuplicateOf = &orig
+		}
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// tableSet holds the validated rows of every table.
+type tableSet struct {
+	articles     []parley.Article
+	meetings     []parley.Meeting
+	participants []parley.Participant
+	actors       []parley.Actor
+	mentions     []parley.Mention
+	rejects      []parley.Reject
+}
+
+// assemble validates every record; a record that fails its schema becomes a
+// reject, and the rows that depend on it are dropped with it.
+func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*tableSet, error) {
+	check, err := validate.New()
+	if err != nil {
+		return nil, err
+	}
+	t := &tableSet{rejects: rejects}
+	source := map[string]*parley.Article{}
+	for i := range articles {
+		a := &articles[i].article
+		source[a.ArticleID] = a
+	}
+	articleOf := map[string]string{} // meeting id -> an article that reports it, for reject rows
+	for _, m := range r.Mentions {
+		if _, ok := articleOf[m.MeetingID]; !ok {
+			articleOf[m.MeetingID] = m.ArticleID
+		}
+	}
+	rejectRow := func(table string, rec any, articleID string) (bool, error) {
+		path, sid := "", ""
+		if a := source[articleID]; a != nil {
+			path, sid = a.InputPath, a.SourceID
+		}
+		rej, err := check.Check(table, rec, path, sid)
+		if err != nil || rej == nil {
+			return false, err
+		}
+		t.rejects = append(t.rejects, *rej)
+		return true, nil
+	}
+	badMeeting := map[string]bool{}
+	for _, m := range r.Meetings {
+		bad, err := rejectRow("meetings", m, articleOf[m.MeetingID])
+		if err != nil {
+			return nil, err
+		}
+		if bad {
+			badMeeting[m.MeetingID] = true
+			continue
+		}
+		t.meetings = append(t.meetings, m)
+	}
+	for _, p := range r.Participants {
+		if badMeeting[p.MeetingID] {
+			continue
+		}
+		bad, err := rejectRow("participants", p, articleOf[p.MeetingID])
+		if err != nil {
+			return nil, err
+		}
+		if bad {
+			return nil, fmt.Errorf("participant of %s fails its schema: a bug in dedup", p.MeetingID)
+		}
+		t.participants = append(t.participants, p)
+	}
+	for _, m := range r.Mentions {
+		if badMeeting[m.MeetingID] {
+			continue
+		}
+		if bad, err := rejectRow("mentions", m, m.ArticleID); err != nil || bad {
+			if err == nil {
+				err = fmt.Errorf("mention %s fails its schema: a bug in extract", m.MentionID)
+			}
+			return nil, err
+		}
+		t.mentions = append(t.mentions, m)
+	}
+	meetingsOf := map[string]map[string]bool{}
+	for _, m := range t.mentions {
+		if meetingsOf[m.ArticleID] == nil {
+			meetingsOf[m.ArticleID] = map[string]bool{}
+		}
+		meetingsOf[m.ArticleID][m.MeetingID] = true
+	}
+	actorMeetings := map[string]int64{}
+	for _, p := range t.participants {
+		actorMeetings[p.ActorID]++
+	}
+	for _, a := range r.Actors {
+		if actorMeetings[a.ActorID] == 0 {
+			continue
+		}
+		a.MeetingCount = actorMeetings[a.ActorID]
+		if bad, err := rejectRow("actors", a, ""); err != nil || bad {
+			if err == nil {
+				err = fmt.Errorf("actor %s fails its schema: a bug in dedup", a.ActorID)
+			}
+			return nil, err
+		}
+		t.actors = append(t.actors, a)
+	}
+	for i := range articles {
+		a := articles[i].article
+		a.MeetingCount = int64(len(meetingsOf[a.ArticleID]))
+		if a.Status != parley.ArticleRejected {
+			a.Status = parley.ArticleNoMeetings
+			if a.MeetingCount > 0 {
+				a.Status = parley.ArticleOK
+			}
+		}
+		if bad, err := rejectRow("articles", a, a.ArticleID); err != nil {
+			return nil, err
+		} else if bad {
+			a = parley.Article{ArticleID: a.ArticleID, SourceID: a.SourceID, InputPath: a.InputPath, Language: "und", SHA256: a.SHA256, Status: parley.ArticleRejected, Encoding: a.Encoding, Warnings: []string{"article metadata failed validation; see rejects"}}
+		}
+		t.articles = append(t.articles, a)
+	}
+	sort.Slice(t.articles, func(i, j int) bool { return t.articles[i].ArticleID < t.articles[j].ArticleID })
+	sortMeetings(t.meetings)
+	sort.Slice(t.participants, func(i, j int) bool {
+		a, b := t.participants[i], t.participants[j]
+		return a.MeetingID < b.MeetingID || a.MeetingID == b.MeetingID && a.ActorID < b.ActorID
+	})
+	sort.Slice(t.rejects, func(i, j int) bool { return rejectKey(t.rejects[i]) < rejectKey(t.rejects[j]) })
+	return t, nil
+}
+
+// sortMeetings orders meetings by date then id, the order DuckDB users
+// filter on; undated meetings come last.
+func sortMeetings(ms []parley.Meeting) {
+	sort.Slice(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if a.Date != b.Date {
+			if !a.Date.Valid() || !b.Date.Valid() {
+				return a.Date.Valid()
+			}
+			return a.Date.Days() < b.Date.Days()
+		}
+		return a.MeetingID < b.MeetingID
+	})
+}
+
+func rejectKey(r parley.Reject) string {
+	line := int64(0)
+	if r.Line != nil {
+		line = *r.Line
+	}
+	return fmt.Sprintf("%s\x00%012d\x00%s\x00%s\x00%s", r.InputPath, line, r.Stage, r.Rule, r.Message)
+}
+
+func writeTables(dir string, t *tableSet) error {
+	opts := write.Options{Metadata: map[string]string{"parley.dataset_version": DatasetVersion}}
+	emit := func(table string, n int, row func(i int) any) error {
+		w, err := write.Create(dir, table, opts)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", table, err)
+		}
+		for i := 0; i < n; i++ {
+			if err := w.Write(row(i)); err != nil {
+				w.Close()
+				return fmt.Errorf("write %s: %w", table, err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", table, err)
+		}
+		return nil
+	}
+	return errors.Join(
+		emit("articles", len(t.articles), func(i int) any { return &t.articles[i] }),
+		emit("meetings", len(t.meetings), func(i int) any { return &t.meetings[i] }),
+		emit("participants", len(t.participants), func(i int) any { return &t.participants[i] }),
+		emit("actors", len(t.actors), func(i int) any { return &t.actors[i] }),
+		emit("mentions", len(t.mentions), func(i int) any { return &t.mentions[i] }),
+		emit("rejects", len(t.rejects), func(i int) any { return &t.rejects[i] }),
+		emit("redirects", 0, nil),
+	)
+}
+
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}

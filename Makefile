@@ -24,7 +24,7 @@ test:
 
 # The 50 MB article, the 10 MB line and the 100,000-file folder.
 test-large:
-	PARLEY_LARGE=1 $(GO) test -count=1 -run Large -timeout 20m ./pipeline/ingest/
+	PARLEY_LARGE=1 $(GO) test -count=1 -run 'TestLarge|TestLong|TestMany' -timeout 20m ./pipeline/ingest/
 
 acceptance:
 	@test -d "$(SHARED)/seeds" || { echo "make acceptance: $(SHARED)/seeds is missing; it holds the client's reference articles (set SHARED=DIR to point elsewhere)" >&2; exit 1; }

@@ -19,28 +19,26 @@ const contextSentences = 3
 // dateFor resolves the date of the meeting reported by trigger t of
 // sentence i: the date phrase of its clause closest to the trigger, else
 // one from the sentences just before.
-func (x *docExtractor) dateFor(i int, t trigger, st string) dates.Resolved {
+func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates.Resolved {
 	future := st == parley.StatusPlanned
-	if r, ok := x.closestDate(x.doc.Sentences[i].Text, t.start, future); ok {
+	if r, ok := x.closestDate(x.doc.Sentences[i].Text[:clauseEnd], t.start, future); ok {
 		return r
 	}
-	for j := i - 1; j >= 0 && i-j <= contextSentences; j-- {
+	// A planned meeting's date is its own: the sentences around an
+	// announcement carry the day it was announced.
+	for j := i - 1; !future && j >= 0 && i-j <= contextSentences; j-- {
 		s := x.doc.Sentences[j]
 		if s.Kind == parse.Heading || s.Kind == parse.Caption {
 			continue
 		}
-		if r, ok := x.closestDate(s.Text, len(s.Text), future); ok {
-			return r
-		}
-		if len(x.findTriggersIn(j)) > 0 {
+		if x.mentioned[j] {
 			break // an earlier meeting's date is not this one's
+		}
+		if r, ok := x.closestDate(s.Text, len(s.Text), false); ok {
+			return r
 		}
 	}
 	return dates.Resolved{Precision: parley.PrecisionNone, Basis: parley.BasisNone}
-}
-
-func (x *docExtractor) findTriggersIn(j int) []trigger {
-	return findTriggers(strings.ToLower(x.doc.Sentences[j].Text))
 }
 
 // backgroundDate marks phrases that date something other than the meeting.
@@ -70,6 +68,8 @@ func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.R
 	return r, true
 }
 
+var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|summit|process|conference|round)\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?$`)
+
 var (
 	capitalOf   = regexp.MustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
 	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in)\s+(?:the\s+)?$`)
@@ -77,23 +77,30 @@ var (
 	capRun      = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
 )
 
-// placeFor finds where the meeting of trigger t took place: a place in its
-// sentence, else in the sentences before it, else the dateline.
-func (x *docExtractor) placeFor(i int, t trigger) (*Place, string, string) {
-	if p, text, ok := placeIn(x.doc.Sentences[i].Text, t.start); ok {
+// placeFor finds where the meeting of trigger t took place: the place that
+// names its round ("the Astana talks"), a place in its clause, else a city
+// in the sentences before it, else the dateline.
+func (x *docExtractor) placeFor(i int, t trigger, clauseEnd int) (*Place, string, string) {
+	text := x.doc.Sentences[i].Text
+	if name := roundName(text, t); name != "" {
+		if pl, ok := refdata.PlaceByName(name); ok {
+			return cityPlace(pl), name, PlaceInSentence
+		}
+	}
+	if p, text, ok := placeIn(text[:clauseEnd], t, false); ok {
 		return p, text, PlaceInSentence
 	}
 	for j := i - 1; j >= 0 && i-j <= contextSentences; j-- {
 		s := x.doc.Sentences[j]
-		if s.Kind == parse.Heading {
+		if s.Kind == parse.Heading || x.mentioned[j] && j != i-1 {
 			continue
 		}
-		if p, text, ok := placeIn(s.Text, len(s.Text)); ok {
+		if p, text, ok := placeIn(s.Text, trigger{start: len(s.Text), end: len(s.Text)}, true); ok {
 			return p, text, PlaceInContext
 		}
 	}
 	if x.doc.Dateline != nil {
-		if p, text, ok := placeIn("in "+*x.doc.Dateline, 0); ok {
+		if p, text, ok := placeIn("in "+*x.doc.Dateline, trigger{}, false); ok {
 			return p, text, PlaceInDateline
 		}
 	}
@@ -103,7 +110,8 @@ func (x *docExtractor) placeFor(i int, t trigger) (*Place, string, string) {
 // placeIn finds the place phrase of a sentence nearest to pivot: a city or
 // "the Iranian capital" after "in", "at", "arrived in", or a city before
 // "visit" ("his Tehran visit").
-func placeIn(text string, pivot int) (*Place, string, bool) {
+func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
+	pivot := t.start
 	type cand struct {
 		p    *Place
 		text string
@@ -129,8 +137,14 @@ func placeIn(text string, pivot int) (*Place, string, bool) {
 	}
 	for _, m := range capRun.FindAllStringIndex(text, -1) {
 		run := text[m[0]:m[1]]
-		if strings.HasSuffix(run, "’s") || strings.HasSuffix(run, "'s") {
+		if strings.HasSuffix(run, "’s") || strings.HasSuffix(run, "'s") || strings.HasPrefix(text[m[1]:], " capital") {
 			continue
+		}
+		if _, ok := refdata.CountryByDemonym(run); ok {
+			continue // "the Kazakh capital" is handled above; "Kazakh" is no town
+		}
+		if (citiesOnly || m[0] > t.end) && otherMeetingNoun.MatchString(text[:m[0]]) {
+			continue // "... stressed agreements reached during talks in Astana": another meeting's place
 		}
 		cued := placeCue.MatchString(text[:m[0]])
 		visit := placeNounRe.MatchString(text[m[1]:])
@@ -144,11 +158,26 @@ func placeIn(text string, pivot int) (*Place, string, bool) {
 			cands = append(cands, cand{cityPlace(pl), run, m[0]})
 			continue
 		}
-		if cued {
+		if c, ok := refdata.Metonym(run); ok && cued {
+			if pl, ok := refdata.CapitalOf(c.ISO3); ok { // "in the Kremlin", "at the White House"
+				cands = append(cands, cand{cityPlace(pl), run, m[0]})
+				continue
+			}
+		}
+		if cued && !citiesOnly {
 			if c, ok := refdata.CountryByName(run); ok {
 				cands = append(cands, cand{&Place{Name: c.Name, Country: c.ISO3}, run, m[0]})
 			}
 		}
+	}
+	if citiesOnly {
+		kept := cands[:0]
+		for _, c := range cands {
+			if c.p.City {
+				kept = append(kept, c)
+			}
+		}
+		cands = kept
 	}
 	if len(cands) == 0 {
 		return nil, "", false

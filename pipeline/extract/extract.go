@@ -90,8 +90,13 @@ func (e *Extractor) Extract(doc *parse.Document) []Mention {
 	}
 	x.collectPeople()
 	var out []Mention
+	x.mentioned = map[int]bool{}
 	for i := range doc.Sentences {
-		out = append(out, x.sentenceMentions(i, out)...)
+		ms := x.sentenceMentions(i, out)
+		if len(ms) > 0 {
+			x.mentioned[i] = true
+		}
+		out = append(out, ms...)
 	}
 	return out
 }
@@ -102,6 +107,8 @@ type docExtractor struct {
 	doc        *parse.Document
 	sentTokens [][]token
 	people     []person
+	mentioned  map[int]bool // sentences that reported a meeting
+	recent     []party      // persons named so far, most recent last
 	// the sentence being read
 	sentence  string
 	lower     string
@@ -112,7 +119,7 @@ type docExtractor struct {
 func (x *docExtractor) setSentence(i int) {
 	x.sentence = x.doc.Sentences[i].Text
 	x.lower = strings.ToLower(x.sentence)
-	x.triggers = findTriggers(x.lower)
+	x.triggers = findTriggers(x.sentence)
 	toks := x.sentTokens[i]
 	x.tokenTrig = make([]bool, len(toks))
 	for ti, t := range toks {
@@ -176,6 +183,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	toks := x.sentTokens[i]
 	parties := x.findParties(toks)
 	var out []Mention
+	defer x.remember(parties)
 	if len(x.triggers) == 0 {
 		if s.Kind == parse.Caption {
 			if m, ok := x.captionMention(i, parties); ok {
@@ -213,23 +221,28 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if t.needsParty && !partyFollows(toks, chosen, t) {
 			continue
 		}
+		if k > 0 && !hasObject(toks, chosen, t) {
+			continue // "met ... and agreed, according to a statement published after the talks": the same meeting
+		}
 		chosen = append(chosen, x.describedParties(toks, chosen)...)
 		chosen = x.admitCountries(chosen, t)
 		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusPlanned {
-			chosen = x.roundParties(i)
+			chosen = x.roundParties(i, roundName(x.sentence, t))
 		}
-		if len(distinct(chosen)) < 2 && !usedTheTwo && theTwo.MatchString(x.lower) && len(prev)+len(out) > 0 {
+		if len(distinct(chosen)) < 2 && !usedTheTwo && !t.round && theTwo.MatchString(x.lower) {
 			usedTheTwo = true
-			last := append(prev, out...)[len(prev)+len(out)-1]
-			if i-last.Index <= 3 {
-				chosen = partiesOf(last)
+			chosen = x.theTwo(i, prev, out, chosen)
+		}
+		if len(distinct(chosen)) < 2 && pronounSubject.MatchString(x.lower[:t.start]) {
+			if p, ok := x.focus(toks, t, chosen); ok {
+				chosen = append(chosen, p)
 			}
 		}
 		ps := distinct(chosen)
 		if len(ps) < 2 {
 			continue
 		}
-		m := x.mention(i, t, st, ps)
+		m := x.mention(i, t, st, ps, next)
 		out = append(out, m)
 	}
 	return out
@@ -245,6 +258,58 @@ func determined(before string) bool {
 		before = before[len(before)-40:]
 	}
 	return determiner.MatchString(before)
+}
+
+// hasObject reports whether a party stands after the trigger.
+func hasObject(toks []token, ps []party, t trigger) bool {
+	for _, p := range ps {
+		if toks[p.first].start >= t.end {
+			return true
+		}
+	}
+	return false
+}
+
+var pronounSubject = regexp.MustCompile(`(?:^|[,;]\s*(?:where|when|and)?\s*|\b(?:where|when|and|then|later|also|after which)\s+)(?:he|she)\s+(?:\w+\s+){0,2}$`)
+
+// theTwo resolves "the two (sides)": the parties of the meeting reported
+// just before, or else the two people the article named last.
+func (x *docExtractor) theTwo(i int, prev, cur []Mention, have []party) []party {
+	all := append(append([]Mention(nil), prev...), cur...)
+	if len(all) > 0 {
+		if last := all[len(all)-1]; i-last.Index <= 3 {
+			return partiesOf(last)
+		}
+	}
+	if len(have) > 0 || len(x.recent) < 2 {
+		return have
+	}
+	return []party{x.recent[len(x.recent)-2], x.recent[len(x.recent)-1]}
+}
+
+// focus resolves "he" or "she" before a trigger to the person the text is
+// about: the first person of the sentence before the pronoun, else the
+// person last named.
+func (x *docExtractor) focus(toks []token, t trigger, have []party) (party, bool) {
+	taken := func(p party) bool {
+		for _, h := range have {
+			if h.kind == parley.PartyPerson && sameName(h.name, p.name) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range x.findParties(toks) {
+		if p.kind == parley.PartyPerson && toks[p.first].start < t.start && !p.excluded() && !taken(p) {
+			return p, true
+		}
+	}
+	for k := len(x.recent) - 1; k >= 0; k-- {
+		if p := x.recent[k]; !taken(p) {
+			return p, true
+		}
+	}
+	return party{}, false
 }
 
 // partyFollows reports whether a party stands right after a trigger that
@@ -304,24 +369,44 @@ func (x *docExtractor) admitCountries(ps []party, t trigger) []party {
 
 // roundParties finds the countries of a planned round of talks that its
 // own sentence does not name ("the upcoming Astana peace talks scheduled
-// for September 14-15"), in the sentences next to it.
-func (x *docExtractor) roundParties(i int) []party {
-	for _, j := range []int{i + 1, i - 1, i + 2} {
-		if j < 0 || j >= len(x.doc.Sentences) || x.doc.Sentences[j].Kind == parse.Heading {
-			continue
-		}
+// for September 14-15"): in the next sentence when it goes on about them
+// ("The discussions, brokered by Russia and Turkey, ..."), else in the
+// nearest sentence that names the round.
+func (x *docExtractor) roundParties(i int, name string) []party {
+	countries := func(j int) []party {
 		var cs []party
 		for _, p := range x.findPartiesIn(j) {
 			if p.kind == parley.PartyCountry && !p.topic {
 				cs = append(cs, p)
 			}
 		}
-		if len(distinct(cs)) >= 2 {
+		if len(distinct(cs)) < 2 {
+			return nil
+		}
+		return cs
+	}
+	if i+1 < len(x.doc.Sentences) && anaphoricTalks.MatchString(x.doc.Sentences[i+1].Text) {
+		if cs := countries(i + 1); cs != nil {
 			return cs
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	for d := 1; d < len(x.doc.Sentences); d++ {
+		for _, j := range []int{i + d, i - d} {
+			if j < 0 || j >= len(x.doc.Sentences) || x.doc.Sentences[j].Kind == parse.Heading || !strings.Contains(x.doc.Sentences[j].Text, name) {
+				continue
+			}
+			if cs := countries(j); cs != nil {
+				return cs
+			}
 		}
 	}
 	return nil
 }
+
+var anaphoricTalks = regexp.MustCompile(`^(?:The|These|Those|Such)\s+(?:talks|discussions|negotiations|meetings?|summit|consultations|round)\b`)
 
 func (x *docExtractor) findPartiesIn(j int) []party {
 	saved, savedLower, savedTrig, savedTok := x.sentence, x.lower, x.triggers, x.tokenTrig
@@ -344,7 +429,7 @@ func (x *docExtractor) captionMention(i int, parties []party) (Mention, bool) {
 	if len(ps) < 2 {
 		return Mention{}, false
 	}
-	m := x.mention(i, trigger{mode: parley.ModeInPerson}, parley.StatusHeld, ps)
+	m := x.mention(i, trigger{mode: parley.ModeInPerson}, parley.StatusHeld, ps, len(x.sentence))
 	m.Caption = true
 	m.Confidence = 0.5
 	return m, true
@@ -390,6 +475,23 @@ func distinct(ps []party) []party {
 	return kept
 }
 
+// remember keeps the persons a sentence names, most recent last, for "the
+// two" and pronouns in later sentences.
+func (x *docExtractor) remember(ps []party) {
+	for _, p := range ps {
+		if p.kind != parley.PartyPerson || p.excluded() {
+			continue
+		}
+		for k, q := range x.recent {
+			if sameName(q.name, p.name) {
+				x.recent = append(x.recent[:k], x.recent[k+1:]...)
+				break
+			}
+		}
+		x.recent = append(x.recent, party{kind: p.kind, name: p.name, reported: p.reported, role: p.role, country: p.country})
+	}
+}
+
 func partiesOf(m Mention) []party {
 	out := make([]party, len(m.Parties))
 	for i, p := range m.Parties {
@@ -399,7 +501,7 @@ func partiesOf(m Mention) []party {
 }
 
 // mention assembles the mention of trigger t with its parties, date, place and topics.
-func (x *docExtractor) mention(i int, t trigger, st string, ps []party) Mention {
+func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEnd int) Mention {
 	s := x.doc.Sentences[i]
 	m := Mention{
 		ArticleID: x.doc.ArticleID,
@@ -411,7 +513,7 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party) Mention 
 		Trigger:   t.start,
 		Caption:   s.Kind == parse.Caption,
 		Status:    st,
-		Mode:      t.mode,
+		Mode:      modeOf(x.lower, t),
 	}
 	if x.doc.Outlet != nil {
 		m.Outlet = *x.doc.Outlet
@@ -424,9 +526,9 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party) Mention 
 		m.Parties = append(m.Parties, Party{Name: p.name, NameAsReported: reported, Role: p.role, Country: p.country, Kind: p.kind})
 	}
 	sort.Slice(m.Parties, func(a, b int) bool { return m.Parties[a].Name < m.Parties[b].Name })
-	m.Date = x.dateFor(i, t, st)
-	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t)
-	if m.Mode == parley.ModeUnknown && m.Place != nil && m.PlaceBasis == PlaceInSentence {
+	m.Date = x.dateFor(i, t, st, clauseEnd)
+	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, clauseEnd)
+	if m.Mode == parley.ModeUnknown && m.Place != nil && m.PlaceBasis != PlaceInDateline {
 		m.Mode = parley.ModeInPerson
 	}
 	m.Topics = x.topicsFor(i)

@@ -53,7 +53,15 @@ var orgWords = setOf("ministry", "council", "committee", "commission", "republic
 	"anadolu", "yonhap", "kyodo", "bloomberg", "cnn", "bbc", "aljazeera", "al-jazeera", "sana", "isna",
 	"tasnim", "fars", "mehr", "ria", "novosti", "trend", "wafa", "kuna", "wam", "spa", "mena", "apa", "ani",
 	"pti", "efe", "ansa", "dpa", "pap", "ukrinform", "unian", "belta", "kazinform", "times", "guardian",
-	"telegraph", "independent", "economist", "politico", "axios", "hill")
+	"telegraph", "independent", "economist", "politico", "axios", "hill", "peninsula", "area", "valley",
+	"desert", "coast", "border", "strip", "heights", "villa", "castle", "residence", "resort", "centre",
+	"estate", "park", "gardens", "garden", "bridge", "port", "harbour", "harbor", "base", "camp", "compound",
+	"building", "tower", "plaza", "avenue", "road", "lake", "bay", "canal", "basin", "corridor", "crossing",
+	"province", "oblast", "governorate", "prefecture", "territory", "territories", "dialogue", "week")
+
+// locatives introduce a place or a building: an unknown name after them
+// with no title is a venue ("at Villa La Grange"), not a person.
+var locatives = setOf("at", "in", "near", "from", "inside", "outside", "into", "to", "across", "toward", "towards")
 
 // stopCapitals are words that start sentences or clauses in capitals
 // without being part of a name.
@@ -73,10 +81,8 @@ var stopCapitals = setOf("the", "a", "an", "in", "on", "at", "during", "followin
 	"exclusive", "analysis", "opinion", "editorial", "comment", "report", "reports", "sources", "source",
 	"officials", "official", "earlier", "tags", "related", "latest", "more", "share", "subscribe", "sign",
 	"advertisement", "click", "follow", "copyright", "all", "rights", "reserved", "monday", "tuesday",
-	"wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-	"june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-	"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "will", "would", "could", "should", "can", "must",
-	"did", "does", "do", "has", "have", "had", "is", "are", "was", "were", "be", "being", "been", "let", "may",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "will", "would", "could", "should", "can", "must",
+	"did", "does", "do", "has", "have", "had", "is", "are", "was", "were", "be", "being", "been", "let",
 	"said", "says", "told", "added", "noted", "stressed", "emphasized", "emphasised", "underlined",
 	"mr", "mrs", "ms", "dr", "prof", "whether", "whose", "nor", "either", "neither", "than", "because")
 
@@ -112,3 +118,9 @@ var governmentWords = setOf("government", "authorities", "administration", "lead
 var topicPrepositions = setOf("in", "on", "about", "over", "regarding", "into", "against", "from", "across",
 	"throughout", "within", "toward", "towards", "inside", "to", "for", "of", "at", "near", "under",
 	"concerning", "around", "through", "via", "beyond", "outside", "than", "like")
+
+// monthWords may end a name (Theresa May, Dong Jun) but never start one:
+// "March Lavrov" is a date and a name.
+var monthWords = setOf("january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+	"sept", "oct", "nov", "dec")

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/names"
@@ -50,6 +51,11 @@ type person struct {
 func (x *docExtractor) findParties(toks []token) []party {
 	var out []party
 	for i := 0; i < len(toks); {
+		if ps := x.compoundAt(toks, i); ps != nil {
+			out = append(out, ps...)
+			i++
+			continue
+		}
 		if p, next, ok := x.nameAt(toks, i); ok {
 			out = append(out, p)
 			i = next
@@ -61,6 +67,41 @@ func (x *docExtractor) findParties(toks []token) []party {
 			continue
 		}
 		i++
+	}
+	return out
+}
+
+// compoundAt reads "the Lavrov-Blinken meeting" and "the Xi-Biden summit":
+// a hyphenated token whose parts are each a person the article or the
+// registry knows.
+func (x *docExtractor) compoundAt(toks []token, i int) []party {
+	t := toks[i]
+	if t.punct || !t.capitalised() || !strings.Contains(t.text, "-") {
+		return nil
+	}
+	parts := strings.Split(t.text, "-")
+	if len(parts) < 2 || len(parts) > 3 {
+		return nil
+	}
+	var out []party
+	for _, part := range parts {
+		if part == "" || !unicode.IsUpper([]rune(part)[0]) {
+			return nil
+		}
+		full := ""
+		if p, ok := x.personBySurname(part); ok {
+			full = p.name
+		} else if a, _, ok := x.registry.Lookup(part); ok && names.Key(part) == names.Key(a.Name) {
+			full = a.Name
+		}
+		if full == "" {
+			return nil
+		}
+		p := party{kind: parley.PartyPerson, name: full, reported: part, first: i, last: i}
+		if a, _, ok := x.registry.Lookup(full); ok {
+			p.country, p.role = a.Country, officeOn(a, x.doc.Reference)
+		}
+		out = append(out, p)
 	}
 	return out
 }
@@ -102,21 +143,30 @@ func (x *docExtractor) nameAt(toks []token, i int) (party, int, bool) {
 	for start > i && nameToken(toks[start-1]) && (start == end || !toks[start-1].possessive) {
 		start--
 	}
-	for start < end && nameParticles[toks[start].lower] {
+	for start < end && (nameParticles[toks[start].lower] || monthWords[strings.TrimSuffix(toks[start].lower, ".")] && start < end-1) {
 		start++
 	}
 	if start >= end {
 		return party{}, end, false
+	}
+	if start == end-1 && monthWords[strings.TrimSuffix(toks[start].lower, ".")] {
+		return party{}, end, false // "on Jun. 3"
 	}
 	nameToks := toks[start:end]
 	name := joinTokens(nameToks)
 	if isPlaceOrCountry(name) {
 		return party{}, end, false
 	}
-	titled := start > i || (i > 0 && titleWords[strings.TrimSuffix(toks[i-1].lower, ".")])
+	titled := false
+	for j := max(0, i-1); j < start; j++ {
+		titled = titled || titleWords[strings.TrimSuffix(toks[j].lower, ".")]
+	}
 	full := x.resolveName(name, titled)
 	if full == "" {
 		return party{}, end, false
+	}
+	if !titled && i > 0 && locatives[toks[i-1].lower] && !x.known(full) {
+		return party{}, end, false // "at Villa La Grange"
 	}
 	// "the Assad regime", "the Putin government": a government, not the person
 	if end < len(toks) && governmentWords[toks[end].lower] {
@@ -176,6 +226,16 @@ func (x *docExtractor) resolveName(name string, titled bool) string {
 	return ""
 }
 
+// known reports whether a name is a person the article names elsewhere
+// with a title, or an official the registry knows.
+func (x *docExtractor) known(name string) bool {
+	if _, ok := x.personBySurname(name); ok {
+		return true
+	}
+	_, _, ok := x.registry.Lookup(name)
+	return ok
+}
+
 // fullForm returns the longest spelling of the same person the article
 // uses ("Alexander Lavrentiev" for "Lavrentiev").
 func (x *docExtractor) fullForm(name string) string {
@@ -216,20 +276,21 @@ func (x *docExtractor) personBySurname(name string) (person, bool) {
 var apposition = regexp.MustCompile(`^\s*,\s*([^,()]{3,90}?(?:\([^)]*\))?)\s*(?:,|$|\))`)
 
 // describe finds the role and country of a person from the titles before
-// the name, the words just before them ("Iran's", "Russian special envoy")
-// and an apposition after it (", the secretary of Iran's Supreme National
-// Security Council").
+// the name, the words just before them ("Iran's", "Russian special envoy"),
+// an apposition after it (", the secretary of Iran's Supreme National
+// Security Council") or before it ("the secretary of the Council, Ali
+// Shamjani"). The registry's country wins where it knows the person: text
+// near a name also names the countries a person deals with.
 func (x *docExtractor) describe(p *party, toks []token, runStart int) {
 	from := runStart
 	for from > 0 && runStart-from < 6 && !toks[from-1].punct && !x.isTriggerToken(from-1) {
 		from--
 	}
-	before := toks[from:p.first]
-	role, country := roleIn(before)
+	role, country := roleIn(toks[from:p.first], false)
 	if p.last+1 < len(toks) && toks[p.last+1].text == "," {
 		rest := x.sentence[toks[p.last+1].start:]
-		if m := apposition.FindStringSubmatch(rest); m != nil {
-			r, c := roleIn(tokenize(m[1]))
+		if m := apposition.FindStringSubmatch(rest); m != nil && nounPhrase(m[1]) {
+			r, c := roleIn(tokenize(m[1]), true)
 			if role == "" {
 				role = r
 			}
@@ -238,44 +299,129 @@ func (x *docExtractor) describe(p *party, toks []token, runStart int) {
 			}
 		}
 	}
-	if a, _, ok := x.registry.Lookup(p.name); ok {
+	if role == "" && runStart > 0 && toks[runStart-1].text == "," {
+		// reverse apposition: the phrase between the previous break and the comma
+		j := runStart - 1
+		for j > 0 && runStart-j < 16 && !clauseBreak[toks[j-1].lower] && !x.isTriggerToken(j-1) {
+			j--
+		}
+		r, c := roleIn(toks[j:runStart-1], false)
+		role = r
 		if country == "" {
+			country = c
+		}
+	}
+	if a, _, ok := x.registry.Lookup(p.name); ok {
+		if a.Country != "" {
 			country = a.Country
 		}
-		if role == "" && len(a.Offices) > 0 {
-			role = a.Offices[0].Role
+		if role == "" {
+			role = officeOn(a, x.doc.Reference)
 		}
 	}
 	p.role, p.country = role, country
 }
 
-// roleIn finds the longest role phrase and the nearest country word in a
-// run of tokens.
-func roleIn(toks []token) (role, country string) {
+// officeOn is the registry office an actor held on a day, or their latest.
+func officeOn(a refdata.Actor, day parley.Date) string {
+	best := ""
+	var bestFrom int32 = -1 << 30
+	for _, o := range a.Offices {
+		if day.Valid() && (o.From.Valid() && o.From.Days() > day.Days() || o.To.Valid() && o.To.Days() < day.Days()) {
+			continue
+		}
+		from := int32(-1 << 29)
+		if o.From.Valid() {
+			from = o.From.Days()
+		}
+		if from >= bestFrom {
+			best, bestFrom = o.Role, from
+		}
+	}
+	return best
+}
+
+// clauseBreak ends the phrase that describes a name from before it.
+var clauseBreak = setOf(",", ";", "and", "with", "between", "by", "met", "said")
+
+var nounPhraseStart = setOf("the", "a", "an", "his", "her", "its", "their", "who's", "then", "now", "also")
+
+// nounPhrase reports whether an apposition reads as a description of the
+// person (", the secretary of ...") rather than a clause (", communicates
+// the ministry").
+func nounPhrase(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.ToLower(strings.TrimRight(f[0], ",."))
+	if nounPhraseStart[w] || titleWords[w] {
+		return true
+	}
+	if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+		return true
+	}
+	if _, ok := refdata.CountryByDemonym(f[0]); ok {
+		return true
+	}
+	return false
+}
+
+// roleIn finds a role phrase and the country word in a run of tokens. In an
+// apposition the head comes first (", a senior adviser to the foreign
+// minister"); before a name it comes last ("Iran's Foreign Minister").
+// Countries after "on", "for" or "in" are a portfolio, not the person's
+// country ("envoy for Syria").
+func roleIn(toks []token, headFirst bool) (role, country string) {
 	var words []string
-	for _, t := range toks {
+	for i, t := range toks {
 		if t.punct {
 			continue
 		}
+		portfolio := i > 0 && (toks[i-1].lower == "on" || toks[i-1].lower == "for" || toks[i-1].lower == "in" || toks[i-1].lower == "to")
 		if c, ok := refdata.CountryByDemonym(t.text); ok {
-			country = c.ISO3
+			if !portfolio && (country == "" || !headFirst) {
+				country = c.ISO3
+			}
 			continue
 		}
 		if c, ok := refdata.CountryByName(t.text); ok {
-			country = c.ISO3
+			if !portfolio && (country == "" || !headFirst) {
+				country = c.ISO3
+			}
 			continue
 		}
 		if t.lower == "the" || t.lower == "a" || t.lower == "an" {
 			continue
 		}
-		words = append(words, strings.TrimSuffix(t.lower, "."))
+		w := strings.TrimSuffix(t.lower, ".")
+		if w == "advisor" {
+			w = "adviser"
+		}
+		words = append(words, w)
 	}
 	text := " " + strings.Join(words, " ") + " "
-	best := ""
+	bestStart, bestEnd := -1, -1
 	for _, r := range refdata.Roles() {
 		phrase := " " + normalisedPhrase(r.Phrase) + " "
-		if len(phrase) > len(best) && strings.Contains(text, phrase) {
-			best, role = phrase, r.Role
+		i := strings.Index(text, phrase)
+		if i < 0 {
+			continue
+		}
+		if headFirst {
+			i = strings.Index(text, phrase)
+		} else {
+			i = strings.LastIndex(text, phrase)
+		}
+		end := i + len(phrase)
+		better := bestStart < 0
+		if headFirst {
+			better = better || i < bestStart || i == bestStart && end > bestEnd
+		} else {
+			better = better || end > bestEnd || end == bestEnd && i < bestStart
+		}
+		if better {
+			bestStart, bestEnd, role = i, end, r.Role
 		}
 	}
 	return role, country
@@ -294,6 +440,14 @@ func normalisedPhrase(p string) string {
 }
 
 var principalLink = setOf("of", "to", "for")
+
+// agentNouns act for the principal their "of", "to" or "for" names:
+// "envoy of President Putin", "adviser to the Leader". ("Secretary of State"
+// is a title, not an agent.)
+var agentNouns = setOf("envoy", "emissary", "envoys", "representative", "representatives", "adviser",
+	"advisor", "advisers", "advisors", "aide", "aides", "spokesman", "spokeswoman", "spokesperson",
+	"assistant", "deputy", "man", "counsellor", "counselor", "delegation", "office", "wife", "husband",
+	"son", "daughter", "family", "lawyer", "lawyers", "emissaries", "messenger")
 
 // principalAt reports whether the name at toks[start:end] is someone's
 // principal: "envoy of Russian President Vladimir Putin", "Putin's point
@@ -321,7 +475,7 @@ func principalAt(toks []token, runStart, start, end int) bool {
 			sawTitle = true
 		case t.capitalised():
 		case principalLink[t.lower]:
-			if sawTitle && j > 0 && (principalNouns[toks[j-1].lower] || titleWords[toks[j-1].lower]) {
+			if sawTitle && j > 0 && agentNouns[toks[j-1].lower] {
 				return true
 			}
 		default:
@@ -423,7 +577,7 @@ func (x *docExtractor) afterPreposition(toks []token, i int) bool {
 
 var topicVerbs = setOf("discuss", "discussed", "discussing", "discusses", "including", "regarding", "concerning")
 
-var describedPerson = regexp.MustCompile(`\b(?:the|his|her|their|its)\s+((?:[A-Z][a-z]+|[a-z]+)\s+)?(official|diplomat|counterpart|minister|envoy|leader|president|premier|host|guest|visitor|[a-z]+ minister|top diplomat|foreign minister|security chief|national security adviser)\b`)
+var describedPerson = regexp.MustCompile(`(?i)\b(?:the|his|her|their|its)\s+((?:[a-z]+)\s+)?(official|diplomat|counterpart|envoy|leader|president|premier|chancellor|king|emir|crown prince|pope|speaker|secretary-general|secretary general|secretary of state|prime minister|foreign minister|defen[cs]e minister|defen[cs]e secretary|interior minister|finance minister|top diplomat|security chief|national security adviser|special envoy|minister)\b`)
 
 // describedParties resolves descriptions that stand for a person the
 // article names elsewhere: "the Iranian official", "his Russian
@@ -449,8 +603,10 @@ func (x *docExtractor) describedParties(toks []token, have []party) []party {
 				country = c.ISO3
 			}
 		}
-		if country == "" && !strings.Contains(noun, "counterpart") {
-			continue
+		noun = strings.ToLower(noun)
+		generic := genericDescriptions[noun]
+		if country == "" && generic && noun != "counterpart" {
+			continue // "the official" alone could be anyone
 		}
 		// "adviser to the Iranian foreign minister": the minister is a principal.
 		pre := strings.ToLower(strings.TrimSpace(x.sentence[:m[0]]))
@@ -459,7 +615,10 @@ func (x *docExtractor) describedParties(toks []token, have []party) []party {
 				continue
 			}
 		}
-		role, _ := roleIn(tokenize(noun))
+		if rest := x.sentence[m[1]:]; strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+			continue // "the Iranian minister’s adviser": the minister is a principal
+		}
+		role, _ := roleIn(tokenize(noun), true)
 		p, ok := x.personByDescription(country, role, have)
 		if !ok {
 			continue
@@ -478,6 +637,9 @@ func tokenIndexAt(toks []token, byteOffset int) int {
 	}
 	return len(toks) - 1
 }
+
+// genericDescriptions fit too many people to resolve without a country.
+var genericDescriptions = setOf("official", "diplomat", "counterpart", "envoy", "leader", "minister", "president", "premier")
 
 // personByDescription finds the one person of the article with that
 // country (and role, when the description names one) who is not already a

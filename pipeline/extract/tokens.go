@@ -49,7 +49,8 @@ func tokenize(s string) []token {
 			}
 			t := token{text: s[i:j], start: i, end: j}
 			// a trailing period belongs to short abbreviations: "Mr.", "U.S."
-			if j < len(s) && s[j] == '.' && (abbreviation(t.text) || strings.Contains(t.text, ".")) {
+			initial := utf8.RuneCountInString(t.text) == 1 && unicode.IsUpper([]rune(t.text)[0])
+			if j < len(s) && s[j] == '.' && (abbreviation(t.text) || initial || strings.Contains(t.text, ".")) {
 				t.end = j + 1
 				t.text = s[i : j+1]
 				j++

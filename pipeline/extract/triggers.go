@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/refdata"
 )
 
 // trigger is a word or phrase that reports a meeting: "met with", "held
@@ -38,15 +39,17 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true},
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo},
 	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true},
-	{re: regexp.MustCompile(`\b(?:met|meet|meets|meeting)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b`), mode: parley.ModeInPerson},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+` + det + `(?:talks|negotiations|consultations|discussions|meetings?|a meeting|conversations?|dialogue|a summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeUnknown},
-	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b`), mode: parley.ModeInPerson},
+	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue)` + with + `?\b`), mode: parley.ModeUnknown},
+	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b`), mode: parley.ModeInPerson},
 	{re: regexp.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true},
 	{re: regexp.MustCompile(`\b(?:was|were|is|are|been|being)\s+(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson},
-	{re: regexp.MustCompile(`\b(?:discussed|discusses|discuss|discussing)\b[^,.;]{0,80}?\bwith\b`), mode: parley.ModeUnknown},
+	{re: regexp.MustCompile(`\b(?:discussed|discusses|discuss|discussing)\b[^,.;]{0,80}?\bwith\b`), mode: parley.ModeUnknown, needsParty: true},
 	{re: regexp.MustCompile(`\b(?:talked|talks|talk|talking|spoke|speaks|speak|speaking)\s+(?:with|to)\b`), mode: parley.ModeUnknown, needsParty: true},
-	{re: regexp.MustCompile(`\b` + det + `(?:meeting|meetings|talks|negotiations|consultations|discussions|conversation|dialogue|summit|encounter|tête-à-tête|tete-a-tete|audience|round of talks|round of negotiations)` + with + `\b`), mode: parley.ModeUnknown, noun: true},
-	{re: regexp.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeUnknown, noun: true},
+	{re: regexp.MustCompile(`\b` + det + `(?:meeting|meetings|talks|negotiations|consultations|summit|encounter|tête-à-tête|tete-a-tete|audience|round of talks|round of negotiations)` + with + `\b`), mode: parley.ModeInPerson, noun: true},
+	{re: regexp.MustCompile(`\b` + det + `(?:discussions|conversation|dialogue)` + with + `\b`), mode: parley.ModeUnknown, noun: true},
+	{re: regexp.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeInPerson, noun: true},
 }
 
 // notMeetings are idioms with a meeting word that report no meeting.
@@ -56,7 +59,8 @@ var notMeetings = regexp.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|i
 
 // findTriggers returns the meeting triggers of a sentence, leftmost first,
 // without overlaps.
-func findTriggers(lower string) []trigger {
+func findTriggers(sentence string) []trigger {
+	lower := strings.ToLower(sentence)
 	var out []trigger
 	blocked := notMeetings.FindAllStringIndex(lower, -1)
 	overlaps := func(s, e int) bool {
@@ -80,7 +84,7 @@ func findTriggers(lower string) []trigger {
 			text := lower[m[0]:m[1]]
 			t := trigger{start: m[0], end: m[1], text: text, mode: p.mode, needsParty: p.needsParty, noun: p.noun}
 			t.between = strings.HasSuffix(text, " between") || strings.HasSuffix(text, " among")
-			t.round = p.noun && roundRe.MatchString(lower[max(0, m[0]-40):min(len(lower), m[1]+30)])
+			t.round = p.noun && roundName(sentence, t) != ""
 			out = append(out, t)
 		}
 	}
@@ -88,7 +92,28 @@ func findTriggers(lower string) []trigger {
 	return out
 }
 
-var roundRe = regexp.MustCompile(`\b(?:round|rounds)\s+of\s+(?:peace\s+)?(?:talks|negotiations)|\b[a-z]+\s+(?:peace\s+)?(?:talks|process|format|summit)\b|\bsummit\b`)
+// A named round of talks: "the Astana peace talks", "talks in Geneva", "the
+// Astana format".
+var (
+	roundBefore = regexp.MustCompile(`([A-Z][a-z]+)(?:\s+(?:peace|political|security|nuclear))?\s*$`)
+	roundAfter  = regexp.MustCompile(`^(?:\s+(?:peace|political))?(?:\s+(?:talks|process|format|summit|negotiations|round))?\s+(?:in|at)\s+([A-Z][a-z]+)`)
+)
+
+// roundName returns the place that names a round of talks at trigger t
+// ("Astana" in "the upcoming Astana peace talks"), or "".
+func roundName(sentence string, t trigger) string {
+	if m := roundBefore.FindStringSubmatch(sentence[:t.start]); m != nil {
+		if _, ok := refdata.PlaceByName(m[1]); ok {
+			return m[1]
+		}
+	}
+	if m := roundAfter.FindStringSubmatch(sentence[t.end:]); m != nil {
+		if _, ok := refdata.PlaceByName(m[1]); ok {
+			return m[1]
+		}
+	}
+	return ""
+}
 
 func sortTriggers(ts []trigger) {
 	for i := 1; i < len(ts); i++ {
@@ -104,7 +129,7 @@ var (
 	negationCue     = regexp.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
 	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|withdrew from|shelved|suspended|was off|were off)\b`)
 	futureCue       = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
-	futureAfter     = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b`)
+	futureAfter     = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:would|will|is to|are to|is due|are due|is set|are set)\b`)
 )
 
 // status says how a trigger reports its meeting, or ok false when it
@@ -134,4 +159,23 @@ func lastWords(s string, n int) string {
 		f = f[len(f)-n:]
 	}
 	return strings.Join(f, " ")
+}
+
+var (
+	phoneWords = regexp.MustCompile(`\b(?:phone|telephone|phoned|telephoned|by phone|phone call)\b`)
+	videoWords = regexp.MustCompile(`\b(?:video|videoconference|video-conference|virtual|virtually|online)\b`)
+)
+
+// modeOf refines a trigger's mode with what the sentence says of the
+// channel: "talks by video link", "a meeting held virtually".
+func modeOf(lower string, t trigger) string {
+	switch {
+	case t.mode == parley.ModePhone || t.mode == parley.ModeVideo:
+		return t.mode
+	case videoWords.MatchString(lower):
+		return parley.ModeVideo
+	case phoneWords.MatchString(lower):
+		return parley.ModePhone
+	}
+	return t.mode
 }

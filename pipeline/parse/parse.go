@@ -162,7 +162,8 @@ var (
 	publishedLine = regexp.MustCompile(`(?i)^(published|posted|updated|date|first published)\s*:?\s*(.+)$`)
 	bylineLine    = regexp.MustCompile(`^By [A-Z][\p{L}.' -]+(\s*[–—-]\s*[\p{L} ]+:?)?$`)
 	// "TEHRAN, Iran –", "MOSCOW, Jan 21 (Reuters) -", "BEIJING (AP) —", "Baku, Azerbaijan, Sep. 5"
-	datelineRe = regexp.MustCompile(`^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)((?:, [A-Z][\p{L}.]+(?: [A-Z][\p{L}.]+)*)?)(,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Za-z ]+\))?\s*([–—-]+|:)?\s*`)
+	monthDay   = `,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?`
+	datelineRe = regexp.MustCompile(`^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(` + monthDay + `)|(, [A-Z][\p{L}.]+(?: [A-Z][\p{L}.]+)*)(` + monthDay + `)?)?(?: \([A-Za-z ]+\))?\s*([–—-]+|:)?\s*`)
 )
 
 // classify marks each block as body, caption, heading or boilerplate, and
@@ -235,12 +236,12 @@ func takeDateline(d *Document, b *block) {
 		return
 	}
 	place := b.text[m[2]:m[3]]
-	hasSep := m[8] >= 0
+	hasSep := m[10] >= 0
 	whole := m[1] == len(b.text) || m[1] == len(strings.TrimRight(b.text, ". "))
 	// A capitalised first word followed by prose is not a dateline: require
 	// an all-caps place or an explicit separator, or a paragraph that is
 	// nothing but the dateline.
-	if !(hasSep && (isUpper(place) || m[4] < m[5])) && !whole {
+	if !(hasSep && (isUpper(place) || m[6] < m[7])) && !whole {
 		return
 	}
 	if len(strings.Fields(place)) > 3 {

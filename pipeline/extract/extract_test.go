@@ -1,0 +1,91 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/parleydata/parley/pipeline/ingest"
+	"github.com/parleydata/parley/pipeline/parse"
+	"github.com/parleydata/parley/refdata"
+)
+
+func doc(text, published string) *parse.Document {
+	h := sha256.Sum256([]byte(text))
+	u := &ingest.Unit{InputPath: "t.txt", SourceID: "t", Text: text, Encoding: "utf-8", SHA256: hex.EncodeToString(h[:])}
+	if published != "" {
+		u.Published = &published
+	}
+	return parse.Parse(u)
+}
+
+// summary renders a mention as "status mode | parties | date | place".
+func summary(m Mention) string {
+	var ps []string
+	for _, p := range m.Parties {
+		ps = append(ps, p.Name)
+	}
+	sort.Strings(ps)
+	place := ""
+	if m.Place != nil {
+		place = m.Place.Name
+	}
+	date := m.Date.Date.String()
+	if date == "" {
+		date = m.Date.Precision + ":" + m.Date.Weekday
+	}
+	return m.Status + " " + m.Mode + " | " + strings.Join(ps, "+") + " | " + date + " | " + place
+}
+
+func TestExtract(t *testing.T) {
+	ex := New(refdata.DefaultRegistry())
+	tests := []struct {
+		name, text, published string
+		want                  []string
+	}{
+		{"verb with titles and apposition",
+			"Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Antony Blinken in Geneva on Friday.", "2022-01-21",
+			[]string{"held in_person | Antony Blinken+Sergei Lavrov | 2022-01-21 | Geneva"}},
+		{"principal is not a party",
+			"A special envoy of Russian President Vladimir Putin, Alexander Lavrentiev, met with Ali Shamkhani in Tehran on Thursday.", "",
+			[]string{"held in_person | Alexander Lavrentiev+Ali Shamkhani | weekday:Thursday | Tehran"}},
+		{"phone call",
+			"Chinese Foreign Minister Wang Yi spoke by phone with his Iranian counterpart Hossein Amir-Abdollahian on Monday.", "2023-03-15",
+			[]string{"held phone | Hossein Amir-Abdollahian+Wang Yi | 2023-03-13 | "}},
+		{"planned",
+			"Turkish President Recep Tayyip Erdogan will meet Russian President Vladimir Putin in Sochi next week, the Kremlin said.", "2022-07-29",
+			[]string{"planned in_person | Recep Tayyip Erdogan+Vladimir Putin | none: | Sochi"}},
+		{"cancelled",
+			"The meeting between Antony Blinken and Wang Yi was called off after the balloon incident.", "2023-02-04",
+			[]string{"cancelled in_person | Antony Blinken+Wang Yi | none: | "}},
+		{"two meetings in one sentence",
+			"Lavrov held talks with Iranian Foreign Minister Hossein Amir-Abdollahian and then met Ali Shamkhani, Sergei Lavrov's office said.", "",
+			nil},
+		{"hypothetical", "Analysts said Joe Biden could meet Xi Jinping if tensions ease.", "2023-01-01", nil},
+		{"negation", "Joe Biden did not meet Xi Jinping during the summit.", "2023-01-01", nil},
+		{"idiom", "The company met the deadline, Elon Musk said, and Tim Cook agreed.", "2023-01-01", nil},
+		{"no counterpart", "Alexander Lavrentiev held meetings in Damascus on Sunday.", "2023-01-01", nil},
+		{"attribution is not a party",
+			"Alexander Lavrentiev met Ali Shamkhani in Tehran, Press TV reported, according to IRNA.", "2017-02-12",
+			[]string{"held in_person | Alexander Lavrentiev+Ali Shamkhani | none: | Tehran"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, m := range ex.Extract(doc(tt.text, tt.published)) {
+				got = append(got, summary(m))
+			}
+			if tt.want == nil && tt.name == "two meetings in one sentence" {
+				if len(got) != 2 {
+					t.Errorf("want two meetings, got %q", got)
+				}
+				return
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
+	}
+}

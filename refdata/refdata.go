@@ -1,0 +1,127 @@
+// Package refdata is the embedded, versioned reference data of Parley:
+// countries, places, government metonyms, official titles and a registry of
+// known officials. Every lookup is case- and diacritic-insensitive (see
+// names.Fold) and ignores a leading "the", dots, hyphens and apostrophes,
+// so "the U.S.", "US" and "us" find the same country and "Nur Sultan" finds
+// Nur-Sultan.
+//
+// The tables live in data/ and are built into the binary; README.md says
+// where each comes from and under which licence. countries.tsv, places.tsv
+// and actors.csv are written by the generator in gen/ (go generate); the
+// hand-kept metonyms.tsv and roles.tsv are edited directly.
+//
+// # The actors file
+//
+// LoadRegistry reads the format of data/actors.csv, which is also the
+// format of a user's --actors file: CSV, UTF-8, with the header
+//
+//	key,name,aliases,country,kind,role,from,to,wikidata_id
+//
+// One row is one office of one actor; rows with the same key describe the
+// same actor and must agree on name, kind and wikidata_id (an empty
+// wikidata_id is taken from the other rows). Columns:
+//
+//   - key: stable id, lowercase letters, digits and hyphens ("sergey-lavrov").
+//   - name: canonical name.
+//   - aliases: other spellings, separated by ";" (may be empty); the
+//     aliases of all rows of a key are merged.
+//   - country: ISO 3166-1 alpha-3 code of the office, or empty for an
+//     international post (UN, NATO, EU). The actor's country is that of its
+//     first row that has one.
+//   - kind: person, delegation, organisation or country; empty means person.
+//   - role: the office held, as a title phrase ("Minister of Foreign
+//     Affairs"; known phrases are normalised, see RoleByPhrase), or empty.
+//   - from, to: the term, as YYYY-MM-DD, YYYY-MM or YYYY (from is the first
+//     day of a month or year, to the last); empty when unknown or, for to,
+//     still in office.
+//   - wikidata_id: a Wikidata item such as Q58217, or empty.
+//
+// Errors name the file and line.
+package refdata
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+
+	"github.com/parleydata/parley/names"
+)
+
+//go:generate go run ./gen -shared ../../shared/data -out data
+
+//go:embed data
+var dataFS embed.FS
+
+// listSeparator separates the values of a list cell in the TSV tables.
+const listSeparator = "|"
+
+// keyPunctuation is the punctuation LookupKey drops or reads as a space.
+var keyPunctuation = strings.NewReplacer("-", " ", "'", "", ".", "", ",", " ")
+
+// LookupKey returns the form every table is indexed and queried by:
+// folded (see names.Fold), without dots, apostrophes and a leading "the",
+// with hyphens and commas read as spaces. "The U.S." and "us" share a key,
+// and so do "Nur-Sultan" and "Nur Sultan".
+func LookupKey(s string) string {
+	f := names.Fold(s)
+	f = keyPunctuation.Replace(f)
+	f = strings.Join(strings.Fields(f), " ")
+	return strings.TrimPrefix(f, "the ")
+}
+
+// readTSV reads an embedded table with a header row, checks the header and
+// hands each row's fields to row together with its line number.
+func readTSV(name string, header []string, row func(line int, fields []string) error) error {
+	f, err := dataFS.Open("data/" + name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		fields := strings.Split(sc.Text(), "\t")
+		if line == 1 {
+			if strings.Join(fields, "\t") != strings.Join(header, "\t") {
+				return fmt.Errorf("%s:1: header %q, want %q", name, fields, header)
+			}
+			continue
+		}
+		if len(fields) != len(header) {
+			return fmt.Errorf("%s:%d: %d fields, want %d", name, line, len(fields), len(header))
+		}
+		if err := row(line, fields); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	if line == 0 {
+		return fmt.Errorf("%s: empty file", name)
+	}
+	return nil
+}
+
+// splitList splits a list cell; an empty cell is an empty list.
+func splitList(cell, sep string) []string {
+	if cell == "" {
+		return nil
+	}
+	return strings.Split(cell, sep)
+}
+
+// mustLoad runs a loader of embedded data. The data is part of the build and
+// tested, so a failure is a programming error.
+func mustLoad[T any](load func() (T, error)) func() T {
+	return func() T {
+		v, err := load()
+		if err != nil {
+			panic("refdata: embedded data: " + err.Error())
+		}
+		return v
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/names"
 	"github.com/parleydata/parley/pipeline/parse"
 	"github.com/parleydata/parley/refdata"
 )
@@ -42,13 +44,21 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 }
 
 // backgroundDate marks phrases that date something other than the meeting.
-var backgroundDate = regexp.MustCompile(`(?i)\b(?:since|until|till|from|as of|before|in place since|by|published|updated)\s*$`)
+var (
+	backgroundDate = regexp.MustCompile(`(?i)\b(?:since|until|till|from|as of|before|after|in place since|by|published|updated|dated)(?:\s+the)?\s*$`)
+	// "the Feb 1 coup": a date that names another event
+	eventAfterDate = regexp.MustCompile(`^\s*(?:coup|election|elections|invasion|attack|attacks|agreement|accord|deal|vote|referendum|war|ceasefire|truce|declaration|uprising|revolution|protests?|incursion|offensive|massacre|bombing|crisis)\b`)
+	sinceBetween   = regexp.MustCompile(`(?i)\bsince\b`)
+)
 
 func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.Resolved, bool) {
 	best, bestDist := dates.Expr{}, -1
 	for _, e := range dates.Find(text) {
-		if backgroundDate.MatchString(text[:e.Start]) {
+		if backgroundDate.MatchString(text[:e.Start]) || eventAfterDate.MatchString(text[e.End:]) {
 			continue
+		}
+		if e.Start > pivot && pivot < len(text) && sinceBetween.MatchString(text[pivot:e.Start]) {
+			continue // "the first talks since the war began in 2011"
 		}
 		d := e.Start - pivot
 		if d < 0 {
@@ -72,7 +82,7 @@ var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|sum
 
 var (
 	capitalOf   = regexp.MustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
-	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in)\s+(?:the\s+)?$`)
+	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|(?:city|town|resort|port|capital) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
 	placeNounRe = regexp.MustCompile(`^\s*(?:visit|trip|talks|process|format|peace|summit|round|negotiations|meeting)\b`)
 	capRun      = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
 )
@@ -88,6 +98,11 @@ func (x *docExtractor) placeFor(i int, t trigger, clauseEnd int) (*Place, string
 		}
 	}
 	if p, text, ok := placeIn(text[:clauseEnd], t, false); ok {
+		if !p.City {
+			if d, _, ok := x.datelineCity(); ok && d.Country == p.Country {
+				return d, text, PlaceInSentence // "CAIRO – ... received him in Egypt"
+			}
+		}
 		return p, text, PlaceInSentence
 	}
 	for j := i - 1; j >= 0 && i-j <= contextSentences; j-- {
@@ -99,12 +114,37 @@ func (x *docExtractor) placeFor(i int, t trigger, clauseEnd int) (*Place, string
 			return p, text, PlaceInContext
 		}
 	}
-	if x.doc.Dateline != nil {
-		if p, text, ok := placeIn("in "+*x.doc.Dateline, trigger{}, false); ok {
-			return p, text, PlaceInDateline
-		}
+	if p, text, ok := x.datelineCity(); ok {
+		return p, text, PlaceInDateline
 	}
 	return nil, "", ""
+}
+
+// datelineCity is the city of the article's dateline, if it names one.
+func (x *docExtractor) datelineCity() (*Place, string, bool) {
+	if x.doc.Dateline == nil {
+		return nil, "", false
+	}
+	place := *x.doc.Dateline
+	if i := strings.IndexAny(place, ",(/"); i > 0 {
+		place = place[:i]
+	}
+	place = strings.TrimSpace(place)
+	if p, ok := cityIn(titleCase(place), true); ok && p.City {
+		return p, place, true
+	}
+	return nil, "", false
+}
+
+// titleCase turns a dateline's "ST PETERSBURG" into "St Petersburg".
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		words[i] = string(r)
+	}
+	return strings.Join(words, " ")
 }
 
 // placeIn finds the place phrase of a sentence nearest to pivot: a city or
@@ -136,8 +176,8 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 		}
 	}
 	for _, m := range capRun.FindAllStringIndex(text, -1) {
-		run := text[m[0]:m[1]]
-		if strings.HasSuffix(run, "’s") || strings.HasSuffix(run, "'s") || strings.HasPrefix(text[m[1]:], " capital") {
+		run := strings.TrimSuffix(strings.TrimSuffix(text[m[0]:m[1]], "’s"), "'s")
+		if strings.HasPrefix(text[m[1]:], " capital") {
 			continue
 		}
 		if _, ok := refdata.CountryByDemonym(run); ok {
@@ -146,23 +186,18 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 		if (citiesOnly || m[0] > t.end) && otherMeetingNoun.MatchString(text[:m[0]]) {
 			continue // "... stressed agreements reached during talks in Astana": another meeting's place
 		}
-		cued := placeCue.MatchString(text[:m[0]])
+		cued := placeCue.MatchString(text[:m[0]]) || venueThenCity.MatchString(text[:m[0]])
+		after := strings.TrimSpace(text[m[1]:])
 		visit := placeNounRe.MatchString(text[m[1]:])
-		if visit && !strings.HasPrefix(strings.TrimSpace(text[m[1]:]), "visit") && !strings.HasPrefix(strings.TrimSpace(text[m[1]:]), "trip") {
+		if visit && !strings.HasPrefix(after, "visit") && !strings.HasPrefix(after, "trip") {
 			continue // "the Astana talks" names a round, not where this meeting was
 		}
 		if !cued && !visit {
 			continue
 		}
-		if pl, ok := refdata.PlaceByName(run); ok {
-			cands = append(cands, cand{cityPlace(pl), run, m[0]})
+		if p, ok := cityIn(run, cued); ok {
+			cands = append(cands, cand{p, run, m[0]})
 			continue
-		}
-		if c, ok := refdata.Metonym(run); ok && cued {
-			if pl, ok := refdata.CapitalOf(c.ISO3); ok { // "in the Kremlin", "at the White House"
-				cands = append(cands, cand{cityPlace(pl), run, m[0]})
-				continue
-			}
 		}
 		if cued && !citiesOnly {
 			if c, ok := refdata.CountryByName(run); ok {
@@ -190,6 +225,41 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 		return da < db
 	})
 	return cands[0].p, cands[0].text, true
+}
+
+// venueThenCity ends with a named venue and a comma: the city follows
+// ("at Harambee House, Nairobi").
+var venueThenCity = regexp.MustCompile(`\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]*\s+){0,4}[A-Z][\p{L}'’-]*,\s*$`)
+
+// cityIn resolves a capitalised run to a city: a government metonym ("the
+// Kremlin") to its capital, else the longest leading words that name a city
+// ("Cairo International Airport" is in Cairo). A run that matches only
+// another spelling of a small town ("White House" is also Casablanca) is
+// not taken.
+func cityIn(run string, cued bool) (*Place, bool) {
+	if c, ok := refdata.Metonym(run); ok {
+		if !cued {
+			return nil, false
+		}
+		if pl, ok := refdata.CapitalOf(c.ISO3); ok {
+			return cityPlace(pl), true
+		}
+		return nil, false
+	}
+	words := strings.Fields(run)
+	for n := len(words); n >= 1; n-- {
+		name := strings.Join(words[:n], " ")
+		pl, ok := refdata.PlaceByName(name)
+		if !ok {
+			continue
+		}
+		exact := names.Fold(pl.Name) == names.Fold(name)
+		if !exact && !pl.Capital && pl.Population < 200_000 {
+			continue
+		}
+		return cityPlace(pl), true
+	}
+	return nil, false
 }
 
 func distance(pos, pivot int) int {

@@ -239,11 +239,12 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			}
 		}
 		ps := distinct(chosen)
-		if len(ps) < 2 {
+		if len(ps) < 2 || !anyPublicActor(ps) {
 			continue
 		}
-		m := x.mention(i, t, st, ps, next)
-		out = append(out, m)
+		for _, group := range x.separately(toks, t, next, ps) {
+			out = append(out, x.mention(i, t, st, group, next))
+		}
 	}
 	return out
 }
@@ -258,6 +259,43 @@ func determined(before string) bool {
 		before = before[len(before)-40:]
 	}
 	return determiner.MatchString(before)
+}
+
+// anyPublicActor reports whether a party is an official or a body: a
+// meeting needs one ("the three Jamaicans had met since the Games" is sport).
+func anyPublicActor(ps []party) bool {
+	for _, p := range ps {
+		if p.kind != parley.PartyPerson || p.role != "" {
+			return true
+		}
+	}
+	return false
+}
+
+var separatelyRe = regexp.MustCompile(`\bseparately\b|\bin separate (?:meetings|talks)\b`)
+
+// separately splits "X met A and B separately" into one meeting per
+// counterpart; otherwise the parties form one meeting.
+func (x *docExtractor) separately(toks []token, t trigger, clauseEnd int, ps []party) [][]party {
+	if !separatelyRe.MatchString(x.lower[t.start:clauseEnd]) {
+		return [][]party{ps}
+	}
+	var subject, objects []party
+	for _, p := range ps {
+		if p.first < len(toks) && toks[p.first].start >= t.end && !p.resolved {
+			objects = append(objects, p)
+		} else {
+			subject = append(subject, p)
+		}
+	}
+	if len(subject) == 0 || len(objects) < 2 {
+		return [][]party{ps}
+	}
+	var out [][]party
+	for _, o := range objects {
+		out = append(out, append(append([]party(nil), subject...), o))
+	}
+	return out
 }
 
 // hasObject reports whether a party stands after the trigger.

@@ -34,7 +34,7 @@ const (
 )
 
 var triggerPatterns = []triggerPattern{
-	{re: regexp.MustCompile(`\b(?:spoke|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone},
+	{re: regexp.MustCompile(`\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))(?:\s+\w+)?\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone},
 	{re: regexp.MustCompile(`\b` + det + `(?:tele)?phone(?:d)?\s+(?:call|calls|conversation|conversations|talks|conference)` + with + `?\b`), mode: parley.ModePhone, noun: true},
 	{re: regexp.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true},
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo},
@@ -42,11 +42,13 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson},
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson},
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue)` + with + `?\b`), mode: parley.ModeUnknown},
-	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b`), mode: parley.ModeInPerson},
+	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson},
+	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true},
 	{re: regexp.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true},
 	{re: regexp.MustCompile(`\b(?:was|were|is|are|been|being)\s+(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson},
 	{re: regexp.MustCompile(`\b(?:discussed|discusses|discuss|discussing)\b[^,.;]{0,80}?\bwith\b`), mode: parley.ModeUnknown, needsParty: true},
-	{re: regexp.MustCompile(`\b(?:talked|talks|talk|talking|spoke|speaks|speak|speaking)\s+(?:with|to)\b`), mode: parley.ModeUnknown, needsParty: true},
+	{re: regexp.MustCompile(`\b(?:talked|talks|talk|talking|spoke|spoken|speaks|speak|speaking)(?:\s+briefly)?\s+(?:with|to)\b`), mode: parley.ModeUnknown, needsParty: true},
+	{re: regexp.MustCompile(`\b(?:had|have|has)\s+(?:last\s+)?(?:spoken|talked)\b`), mode: parley.ModeUnknown},
 	{re: regexp.MustCompile(`\b` + det + `(?:meeting|meetings|talks|negotiations|consultations|summit|encounter|tête-à-tête|tete-a-tete|audience|round of talks|round of negotiations)` + with + `\b`), mode: parley.ModeInPerson, noun: true},
 	{re: regexp.MustCompile(`\b` + det + `(?:discussions|conversation|dialogue)` + with + `\b`), mode: parley.ModeUnknown, noun: true},
 	{re: regexp.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeInPerson, noun: true},
@@ -125,17 +127,21 @@ func sortTriggers(ts []trigger) {
 
 // Status cues, read in the clause before the trigger (and a little after).
 var (
-	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready to|readiness to|offered to|offers? to|proposed|proposes|proposal to|invitation to|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
+	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
 	negationCue     = regexp.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
 	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|withdrew from|shelved|suspended|was off|were off)\b`)
 	futureCue       = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
 	futureAfter     = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:would|will|is to|are to|is due|are due|is set|are set)\b`)
 )
 
+// atTheInvitation is a formula of visits that did happen ("visited Tehran at
+// the invitation of the foreign minister"): not an offer.
+var atTheInvitation = regexp.MustCompile(`\b(?:at|upon|on) the invitation of\b`)
+
 // status says how a trigger reports its meeting, or ok false when it
 // reports none (a hypothetical, a negation, an offer).
 func status(lower string, clauseStart int, t trigger) (string, bool) {
-	before := lower[clauseStart:t.start]
+	before := atTheInvitation.ReplaceAllString(lower[clauseStart:t.start], "")
 	if i := strings.LastIndexAny(before, ",;:"); i >= 0 && len(before)-i > 60 {
 		before = before[i+1:]
 	}

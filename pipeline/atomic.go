@@ -56,3 +56,13 @@ func replace(staging, out string) error {
 	}
 	return nil
 }
+
+// removeStaleStaging deletes the staging folders of builds that were killed.
+// Only the holder of the lock calls it, so none of them is in use.
+func removeStaleStaging(out string) {
+	out = filepath.Clean(out)
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".building-*"))
+	for _, dir := range stale {
+		os.RemoveAll(dir)
+	}
+}

@@ -93,6 +93,7 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 		return Summary{}, err
 	}
 	defer unlock()
+	removeStaleStaging(cfg.Out)
 	staging, err := os.MkdirTemp(filepath.Dir(filepath.Clean(cfg.Out)), "."+filepath.Base(cfg.Out)+".building-")
 	if err != nil {
 		return Summary{}, fmt.Errorf("build: %w", err)
@@ -120,9 +121,9 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	if err := writeTables(staging, tables); err != nil {
 		return Summary{}, err
 	}
-	m := Manifest{Units: manifest.Units, Articles: int64(len(tables.articles)), IngestRejects: manifest.Rejects, Files: manifest.Files, IgnoredFiles: manifest.Ignored, DatasetVersion: DatasetVersion}
+	m := Manifest{Units: manifest.Units + manifest.Rejects, Articles: int64(len(tables.articles)), IngestRejects: manifest.Rejects, Files: manifest.Files, IgnoredFiles: manifest.Ignored, DatasetVersion: DatasetVersion}
 	s := Summary{
-		Files: manifest.Files, Units: manifest.Units, Articles: int64(len(tables.articles)),
+		Files: manifest.Files, Units: manifest.Units + manifest.Rejects, Articles: int64(len(tables.articles)),
 		Meetings: int64(len(tables.meetings)), Mentions: int64(len(tables.mentions)),
 		Participants: int64(len(tables.participants)), Actors: int64(len(tables.actors)),
 		Rejects: int64(len(tables.rejects)), Ignored: manifest.Ignored,

@@ -88,10 +88,10 @@ func TestReferenceFromStatedDate(t *testing.T) {
 func TestDetectLanguage(t *testing.T) {
 	tests := map[string]string{
 		"The minister said that the talks with his counterpart were held in the capital on Sunday.": "en",
-		"Le ministre a rencontré son homologue dans la capitale pour des discussions sur la paix.":   "fr",
-		"El ministro se reunió con su homólogo en la capital para hablar de la paz y del comercio.":  "es",
-		"Министр встретился с коллегой в столице.":                                                    "ru",
-		"12345 ---":                                                                                    "und",
+		"Le ministre a rencontré son homologue dans la capitale pour des discussions sur la paix.":  "fr",
+		"El ministro se reunió con su homólogo en la capital para hablar de la paz y del comercio.": "es",
+		"Министр встретился с коллегой в столице.":                                                  "ru",
+		"12345 ---": "und",
 	}
 	for text, want := range tests {
 		if got := DetectLanguage(text); got != want {

@@ -186,6 +186,18 @@ func TestReferenceArticles(t *testing.T) {
 		assertOneActor(t, out, "Ali Shamkhani", []string{"Ali Shamkhani", "Ali Shamjani"})
 	})
 
+	t.Run("principals are not participants", func(t *testing.T) {
+		// "Putin's envoy", "a representative of the Leader ... Khamenei": the
+		// people others act for did not take part.
+		for _, m := range ms {
+			for _, principal := range []string{"Vladimir Putin", "Ali Khamenei"} {
+				if m.has(principal) {
+					t.Errorf("meeting %s (%v) has %s, who is only named as someone's principal", m.id, m.articles, principal)
+				}
+			}
+		}
+	})
+
 	t.Run("no meeting from other stories' captions and links", func(t *testing.T) {
 		for _, m := range ms {
 			for _, p := range m.people {

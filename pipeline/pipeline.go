@@ -39,6 +39,11 @@ type Config struct {
 	Workers  int               // extraction workers; runtime.NumCPU() when 0
 	Registry *refdata.Registry // actor registry; the embedded one when nil
 	Progress io.Writer         // progress lines; none when nil
+	// Judgements are a curator's decisions on actors and meetings.
+	Judgements []dedup.Judgement
+	// Previous is a built dataset whose ids the build keeps stable; Out itself
+	// when empty. "-" starts afresh.
+	Previous string
 }
 
 // Summary is what a build did, printed at its end and kept in summary.json.
@@ -111,7 +116,22 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	for _, a := range articles {
 		byID[a.article.ArticleID] = dedup.Article{ID: a.article.ArticleID, Published: a.article.Published, Outlet: deref(a.article.Outlet), DuplicateOf: deref(a.article.DuplicateOf)}
 	}
-	result := dedup.Run(mentions, byID, cfg.Registry)
+	prevDir := cfg.Previous
+	if prevDir == "" {
+		prevDir = cfg.Out
+	}
+	var prev *dedup.Previous
+	if prevDir != "-" {
+		if prev, err = dedup.ReadPrevious(prevDir); err != nil {
+			return Summary{}, err
+		}
+	}
+	result := dedup.Run(mentions, byID, dedup.Options{Registry: cfg.Registry, Judgements: cfg.Judgements, Previous: prev})
+	for _, o := range result.Judgements {
+		if o.Status == "not_applicable" && cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, "judgement on line %d (%s %s %s %s) no longer applies: %s\n", o.Line, o.Kind, o.A, o.Relation, o.B, o.Reason)
+		}
+	}
 
 	progress.stage("validate and write", len(result.Meetings))
 	tables, err := assemble(articles, result, rejects)
@@ -133,6 +153,11 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	if err := writeJSON(filepath.Join(staging, "summary.json"), s); err != nil {
 		return Summary{}, err
+	}
+	if len(result.Judgements) > 0 {
+		if err := writeJSON(filepath.Join(staging, "judgements.json"), result.Judgements); err != nil {
+			return Summary{}, err
+		}
 	}
 	if err := replace(staging, cfg.Out); err != nil {
 		return Summary{}, err
@@ -285,6 +310,7 @@ type tableSet struct {
 	actors       []parley.Actor
 	mentions     []parley.Mention
 	rejects      []parley.Reject
+	redirects    []parley.Redirect
 }
 
 // assemble validates every record; a record that fails its schema becomes a
@@ -294,7 +320,7 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*
 	if err != nil {
 		return nil, err
 	}
-	t := &tableSet{rejects: rejects}
+	t := &tableSet{rejects: rejects, redirects: r.Redirects}
 	source := map[string]*parley.Article{}
 	for i := range articles {
 		a := &articles[i].article
@@ -453,7 +479,7 @@ func writeTables(dir string, t *tableSet) error {
 		emit("actors", len(t.actors), func(i int) any { return &t.actors[i] }),
 		emit("mentions", len(t.mentions), func(i int) any { return &t.mentions[i] }),
 		emit("rejects", len(t.rejects), func(i int) any { return &t.rejects[i] }),
-		emit("redirects", 0, nil),
+		emit("redirects", len(t.redirects), func(i int) any { return &t.redirects[i] }),
 	)
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parleydata/parley/pipeline"
+	"github.com/parleydata/parley/pipeline/dedup"
 	"github.com/parleydata/parley/refdata"
 )
 
@@ -26,6 +27,8 @@ func buildCommand() *cli.Command {
 			outFlag,
 			&cli.IntFlag{Name: "workers", Usage: "extraction workers (default: number of cores)"},
 			&cli.StringFlag{Name: "actors", Usage: "CSV `FILE` of extra actors (see refdata docs); its entries win over the built-in registry"},
+			&cli.StringFlag{Name: "judgements", Usage: "CSV `FILE` of curator judgements: kind,a,b,relation,note (actor|meeting, same|different)"},
+			&cli.StringFlag{Name: "previous", Usage: "built dataset `DIR` whose ids to keep stable (default: --out; \"-\" for none)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines"},
 		},
 		Action: func(c *cli.Context) error {
@@ -39,7 +42,14 @@ func buildCommand() *cli.Command {
 				}
 				registry = registry.With(user)
 			}
-			cfg := pipeline.Config{Inputs: c.StringSlice("input"), Out: c.String("out"), Workers: c.Int("workers"), Registry: registry}
+			cfg := pipeline.Config{Inputs: c.StringSlice("input"), Out: c.String("out"), Workers: c.Int("workers"), Registry: registry, Previous: c.String("previous")}
+			if f := c.String("judgements"); f != "" {
+				js, err := dedup.ReadJudgements(f)
+				if err != nil {
+					return err
+				}
+				cfg.Judgements = js
+			}
 			if !c.Bool("quiet") {
 				cfg.Progress = os.Stderr
 			}

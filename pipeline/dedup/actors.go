@@ -156,3 +156,92 @@ func optional(s string) *string {
 	}
 	return &s
 }
+
+// judge applies an actor judgement to the resolved parties: "same" merges
+// two actors (the registry's, or else the one first seen, survives);
+// "different" splits a spelling off an actor that name matching merged.
+func (x *actorIndex) judge(j Judgement, mentions []extract.Mention, sets [][]*actor) (JudgementOutcome, []parley.Redirect) {
+	o := JudgementOutcome{Judgement: j}
+	find := func(ref string) *actor {
+		for _, k := range x.keys() {
+			if actorRef(x.byKey[k], ref) {
+				return x.byKey[k]
+			}
+		}
+		return nil
+	}
+	a, b := find(j.A), find(j.B)
+	if a == nil || b == nil {
+		o.Status, o.Reason = "not_applicable", "one of the actors is not in this build"
+		return o, nil
+	}
+	switch {
+	case j.Relation == RelationSame && a == b:
+		o.Status = "already_true"
+		return o, nil
+	case j.Relation == RelationSame:
+		if b.source == "registry" && a.source != "registry" || b.key < a.key && b.source == a.source {
+			a, b = b, a
+		}
+		for s, n := range b.spelling {
+			a.spelling[s] += n
+		}
+		for r, n := range b.roles {
+			a.roles[r] += n
+		}
+		replaceActor(sets, b, a)
+		delete(x.byKey, b.key)
+		o.Status = "applied"
+		return o, []parley.Redirect{{RetiredID: ActorID(b.key), TargetID: ActorID(a.key), Table: "actors", Reason: "judged the same as " + a.name}}
+	case a != b:
+		o.Status = "already_true"
+		return o, nil
+	}
+	if strings.HasPrefix(j.B, "act_") {
+		o.Status, o.Reason = "not_applicable", "a different-actor judgement names the spelling to split off, not an id"
+		return o, nil
+	}
+	split := x.get("person:"+names.Fold(j.B)+"|judged", func() *actor {
+		return &actor{name: j.B, kind: a.kind, source: "user"}
+	})
+	moved := 0
+	for i := range mentions {
+		for k, p := range mentions[i].Parties {
+			if sets[i][k] == a && (names.Fold(p.NameAsReported) == names.Fold(j.B) || names.Fold(p.Name) == names.Fold(j.B)) {
+				moved++
+				sets[i][k] = split
+				split.spelling[p.NameAsReported]++
+				a.spelling[p.NameAsReported]--
+				if a.spelling[p.NameAsReported] <= 0 {
+					delete(a.spelling, p.NameAsReported)
+				}
+			}
+		}
+	}
+	if moved == 0 {
+		delete(x.byKey, split.key)
+		o.Status, o.Reason = "not_applicable", "no report spells the name so"
+		return o, nil
+	}
+	o.Status = "applied"
+	return o, nil
+}
+
+func (x *actorIndex) keys() []string {
+	keys := make([]string, 0, len(x.byKey))
+	for k := range x.byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func replaceActor(sets [][]*actor, from, to *actor) {
+	for _, set := range sets {
+		for k, a := range set {
+			if a == from {
+				set[k] = to
+			}
+		}
+	}
+}

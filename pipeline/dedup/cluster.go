@@ -11,6 +11,7 @@ import (
 // cluster is a meeting being assembled from its mentions.
 type cluster struct {
 	id       string
+	seq      int // creation order: earlier clusters win ties
 	actors   map[*actor]bool
 	order    []*actor // in order of first mention
 	reported map[*actor]string
@@ -32,6 +33,8 @@ type clusterer struct {
 	// byPair indexes clusters by each pair of their actors: two mentions
 	// of one meeting share at least two parties.
 	byPair map[[2]*actor][]*cluster
+	// apart holds pairs of mention ids a curator judged different meetings.
+	apart map[[2]string]bool
 }
 
 func newClusterer(articles map[string]Article) *clusterer {
@@ -73,6 +76,7 @@ func (c *clusterer) add(m *extract.Mention, set []*actor) {
 	if best == nil {
 		best = &cluster{
 			id:       hashID("mtg_", MentionID(m)),
+			seq:      len(c.clusters),
 			actors:   map[*actor]bool{},
 			reported: map[*actor]string{},
 			roles:    map[*actor]map[string]int{},
@@ -143,6 +147,14 @@ func uniqueActors(set []*actor) []*actor {
 func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (string, float64, bool) {
 	if k.status != m.Status {
 		return "", 0, false
+	}
+	if len(c.apart) > 0 {
+		id := MentionID(m)
+		for _, j := range k.mentions {
+			if c.apart[pairKey(id, MentionID(j.m))] {
+				return "", 0, false
+			}
+		}
 	}
 	shared := 0
 	for _, a := range set {
@@ -258,4 +270,116 @@ func sortedClusters(cs []*cluster) []*cluster {
 	out := append([]*cluster(nil), cs...)
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out
+}
+
+func pairKey(a, b string) [2]string {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]string{a, b}
+}
+
+// meetingMentions resolves a judgement's meeting reference to mention ids:
+// a mention id as it is, a meeting id through the previous build or, for a
+// meeting of this build, through the mention that founded it.
+func meetingMentions(ref string, mentions []extract.Mention, prev *Previous) []string {
+	if ref[:4] == "men_" {
+		for i := range mentions {
+			if MentionID(&mentions[i]) == ref {
+				return []string{ref}
+			}
+		}
+		return nil
+	}
+	var out []string
+	for i := range mentions {
+		id := MentionID(&mentions[i])
+		if prev != nil && prev.MeetingOf[id] == ref || hashID("mtg_", id) == ref {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func apartMentions(js []Judgement, mentions []extract.Mention, prev *Previous) map[[2]string]bool {
+	apart := map[[2]string]bool{}
+	for _, j := range js {
+		if j.Kind != JudgeMeeting || j.Relation != RelationApart {
+			continue
+		}
+		for _, a := range meetingMentions(j.A, mentions, prev) {
+			for _, b := range meetingMentions(j.B, mentions, prev) {
+				apart[pairKey(a, b)] = true
+			}
+		}
+	}
+	return apart
+}
+
+// clusterOf returns the cluster holding a mention id.
+func (c *clusterer) clusterOf(id string) *cluster {
+	for _, k := range c.clusters {
+		for _, j := range k.mentions {
+			if MentionID(j.m) == id {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
+// judge applies a meeting judgement after clustering: "same" merges the
+// two meetings; "different" was enforced while clustering and is checked.
+func (c *clusterer) judge(j Judgement, prev *Previous) JudgementOutcome {
+	o := JudgementOutcome{Judgement: j}
+	var all []extract.Mention
+	for _, k := range c.clusters {
+		for _, jm := range k.mentions {
+			all = append(all, *jm.m)
+		}
+	}
+	as, bs := meetingMentions(j.A, all, prev), meetingMentions(j.B, all, prev)
+	if len(as) == 0 || len(bs) == 0 {
+		o.Status, o.Reason = "not_applicable", "one of the meetings is not in this build"
+		return o
+	}
+	ka, kb := c.clusterOf(as[0]), c.clusterOf(bs[0])
+	switch {
+	case j.Relation == RelationApart && ka != kb:
+		o.Status = "applied"
+	case j.Relation == RelationApart:
+		o.Status, o.Reason = "not_applicable", "the mentions could not be kept apart"
+	case ka == kb:
+		o.Status = "already_true"
+	default:
+		if kb.seq < ka.seq {
+			ka, kb = kb, ka
+		}
+		c.merge(ka, kb)
+		o.Status = "applied"
+	}
+	return o
+}
+
+// merge moves every mention of b into a and drops b.
+func (c *clusterer) merge(a, b *cluster) {
+	for _, j := range b.mentions {
+		a.mentions = append(a.mentions, &joined{m: j.m, rule: "judgement", score: 1})
+		a.articles[j.m.ArticleID] = true
+	}
+	for _, x := range b.order {
+		if !a.actors[x] {
+			a.actors[x] = true
+			a.order = append(a.order, x)
+			a.reported[x] = b.reported[x]
+			a.roles[x] = b.roles[x]
+		}
+	}
+	kept := c.clusters[:0]
+	for _, k := range c.clusters {
+		if k != b {
+			kept = append(kept, k)
+		}
+	}
+	c.clusters = kept
 }

@@ -32,6 +32,8 @@ type Result struct {
 	Mentions     []parley.Mention
 	// MeetingsOf counts the meetings each article gives evidence for.
 	MeetingsOf map[string]int
+	Redirects  []parley.Redirect
+	Judgements []JudgementOutcome
 }
 
 // Match rules recorded in mentions.match_rule.
@@ -58,21 +60,48 @@ func MentionID(m *extract.Mention) string {
 	return hashID("men_", m.ArticleID, strconv.Itoa(m.Start), strconv.Itoa(m.Trigger))
 }
 
+// Options are the curator's input to deduplication.
+type Options struct {
+	Registry   *refdata.Registry
+	Judgements []Judgement
+	Previous   *Previous // ids of the build being replaced, to keep them stable
+}
+
 // Run merges mentions into meetings. Mentions may come in any order; the
-// result depends only on their content.
-func Run(mentions []extract.Mention, articles map[string]Article, registry *refdata.Registry) *Result {
+// result depends only on their content, the judgements and the previous ids.
+func Run(mentions []extract.Mention, articles map[string]Article, opts Options) *Result {
 	sort.SliceStable(mentions, func(i, j int) bool { return mentionLess(&mentions[i], &mentions[j], articles) })
-	actors := newActorIndex(registry)
-	c := newClusterer(articles)
+	actors := newActorIndex(opts.Registry)
+	sets := make([][]*actor, len(mentions))
 	for i := range mentions {
-		m := &mentions[i]
-		set := make([]*actor, 0, len(m.Parties))
-		for _, p := range m.Parties {
-			set = append(set, actors.resolve(p))
+		for _, p := range mentions[i].Parties {
+			sets[i] = append(sets[i], actors.resolve(p))
 		}
-		c.add(m, set)
 	}
-	return c.result(actors)
+	var outcomes []JudgementOutcome
+	var redirects []parley.Redirect
+	for _, j := range opts.Judgements {
+		if j.Kind == JudgeActor {
+			o, r := actors.judge(j, mentions, sets)
+			outcomes = append(outcomes, o)
+			redirects = append(redirects, r...)
+		}
+	}
+	c := newClusterer(articles)
+	c.apart = apartMentions(opts.Judgements, mentions, opts.Previous)
+	for i := range mentions {
+		c.add(&mentions[i], sets[i])
+	}
+	for _, j := range opts.Judgements {
+		if j.Kind == JudgeMeeting {
+			outcomes = append(outcomes, c.judge(j, opts.Previous))
+		}
+	}
+	redirects = append(redirects, c.assignIDs(opts.Previous)...)
+	r := c.result(actors)
+	r.Redirects = redirects
+	r.Judgements = outcomes
+	return r
 }
 
 func mentionLess(a, b *extract.Mention, articles map[string]Article) bool {

@@ -615,8 +615,12 @@ func (x *docExtractor) describedParties(toks []token, have []party) []party {
 				continue
 			}
 		}
-		if rest := x.sentence[m[1]:]; strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
+		rest := x.sentence[m[1]:]
+		if strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s") {
 			continue // "the Iranian minister’s adviser": the minister is a principal
+		}
+		if next := strings.TrimLeft(rest, " "); next != "" && unicode.IsUpper([]rune(next)[0]) {
+			continue // "the Russian President Vladimir Putin": a title, and the name follows
 		}
 		role, _ := roleIn(tokenize(noun), true)
 		p, ok := x.personByDescription(country, role, have)

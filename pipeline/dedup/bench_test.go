@@ -1,0 +1,122 @@
+package dedup_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/gencorpus"
+	"github.com/parleydata/parley/pipeline/dedup"
+	"github.com/parleydata/parley/pipeline/extract"
+	"github.com/parleydata/parley/pipeline/parse"
+	"github.com/parleydata/parley/refdata"
+)
+
+// BenchmarkDedup merges PARLEY_BENCH_MENTIONS mentions (default 1,000,000;
+// 20,000 with -short) and reports the peak of the live heap during the run.
+//
+// The mentions are shaped like a large build's: their text and fields come
+// from extracting generated articles, their parties are registry officials
+// drawn with a Zipf law (a few officials meet very often, most rarely), and
+// each meeting is reported by one or more articles over nine years.
+func BenchmarkDedup(b *testing.B) {
+	n := 1_000_000
+	if testing.Short() {
+		n = 20_000
+	}
+	if s := os.Getenv("PARLEY_BENCH_MENTIONS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			b.Fatalf("PARLEY_BENCH_MENTIONS=%q: %v", s, err)
+		}
+	}
+	registry := refdata.DefaultRegistry()
+	mentions, articles := syntheticMentions(b, registry, n)
+	runtime.GC()
+	b.ReportAllocs()
+	var peak uint64
+	for b.Loop() {
+		stop := watchHeap(&peak)
+		r := dedup.Run(mentions, articles, dedup.Options{Registry: registry})
+		stop()
+		if len(r.Meetings) == 0 || len(r.Meetings) >= n {
+			b.Fatalf("%d mentions gave %d meetings", n, len(r.Meetings))
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "mentions/s")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+}
+
+// watchHeap samples the live heap every few milliseconds and keeps its peak
+// in *peak until stop is called.
+func watchHeap(peak *uint64) (stop func()) {
+	var done atomic.Bool
+	finished := make(chan struct{})
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	go func() {
+		defer close(finished)
+		for !done.Load() {
+			metrics.Read(sample)
+			*peak = max(*peak, sample[0].Value.Uint64())
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	return func() { done.Store(true); <-finished }
+}
+
+// syntheticMentions builds n mentions from the extractions of a small
+// generated corpus, recast onto registry officials and random days.
+func syntheticMentions(b *testing.B, registry *refdata.Registry, n int) ([]extract.Mention, map[string]dedup.Article) {
+	units, err := gencorpus.Units(b.TempDir(), 1, 150)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex := extract.New(registry)
+	var templates []extract.Mention
+	for _, u := range units {
+		templates = append(templates, ex.Extract(parse.Parse(u))...)
+	}
+	var people []extract.Party
+	for _, a := range registry.Actors() {
+		if a.Kind == parley.PartyPerson && len(a.Offices) > 0 {
+			people = append(people, extract.Party{Name: a.Name, NameAsReported: a.Name, Role: a.Offices[0].Role, Country: a.Country, Kind: a.Kind})
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	zipf := rand.NewZipf(r, 1.1, 4, uint64(len(people)-1))
+	first, _ := parley.NewDate(2016, 1, 1)
+	mentions := make([]extract.Mention, 0, n)
+	articles := make(map[string]dedup.Article, n)
+	for len(mentions) < n {
+		parties := []extract.Party{people[zipf.Uint64()], people[zipf.Uint64()]}
+		if parties[0].Name == parties[1].Name {
+			continue
+		}
+		if r.IntN(10) == 0 {
+			parties = append(parties, people[r.IntN(len(people))])
+		}
+		day := first.AddDays(r.IntN(9 * 365))
+		reports := 1 + min(r.IntN(4), r.IntN(4)) // one to four articles, mostly one or two
+		for range min(reports, n-len(mentions)) {
+			m := templates[r.IntN(len(templates))]
+			m.ArticleID = fmt.Sprintf("art_%012x", len(mentions))
+			m.Published = day.AddDays(r.IntN(3))
+			m.Parties = parties
+			m.Date.Date, m.Date.DateEnd = day, parley.Date{}
+			m.Date.Precision, m.Date.Weekday = parley.PrecisionDay, day.Weekday().String()
+			if r.IntN(8) == 0 { // "on Tuesday" with no publication date
+				m.Date.Date, m.Date.Precision, m.Published = parley.Date{}, parley.PrecisionWeekday, parley.Date{}
+			}
+			mentions = append(mentions, m)
+			articles[m.ArticleID] = dedup.Article{ID: m.ArticleID, Published: m.Published, Outlet: m.Outlet}
+		}
+	}
+	return mentions, articles
+}

@@ -90,11 +90,18 @@ var patterns = []struct {
 	{kind: Weekday, re: regexp.MustCompile(`\b(?:(?:on|last|this|next|late|early)\s+)?(?:the\s+)?` + weekday + `\b`), w: 1},
 }
 
+// mayHaveDate is a cheap test that lets most sentences skip the patterns:
+// every date expression has a digit, a month, a weekday or a relative day.
+var mayHaveDate = regexp.MustCompile(`[0-9]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|(?i:yesterday|today|tomorrow)`)
+
 var relativeDays = regexp.MustCompile(`(?i)\b(yesterday|today|tomorrow|earlier today|the day before yesterday)\b`)
 
 // Find returns the date expressions in text in order of appearance.
 func Find(text string) []Expr {
 	var out []Expr
+	if !mayHaveDate.MatchString(text) {
+		return out
+	}
 	taken := func(s, e int) bool {
 		for _, x := range out {
 			if s < x.End && e > x.Start {

@@ -196,8 +196,12 @@ func surnameSimilarity(x, y word) (float64, bool) {
 	}
 	jw := jaroWinkler(x.text, y.text)
 	sameSkeleton := x.skeleton == y.skeleton && len(x.skeleton) >= minTrustedSkeletonSize
+	// Transliterations often differ only in an initial vowel (Eslami,
+	// Islami): the consonants decide then.
+	vowelVariant := x.consonants == y.consonants && len(x.consonants) >= minTrustedSkeletonSize &&
+		isVowel(x.text[0]) && isVowel(y.text[0])
 	switch {
-	case sameSkeleton && jw >= minSkeletonJaroWinkler:
+	case (sameSkeleton || vowelVariant) && jw >= minSkeletonJaroWinkler:
 		return jw, true
 	case jw >= minSurnameJaroWinkler:
 		return jw, levenshteinSimilarity(x.text, y.text) >= minSurnameLevenshtein

@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -81,8 +82,8 @@ func (x *actorIndex) person(p extract.Party) *actor {
 			return &actor{name: r.Name, kind: parley.PartyPerson, country: r.Country, wikidata: r.WikidataID, source: "registry"}
 		})
 	}
-	block := names.Key(p.Name)
-	for _, a := range x.byBlock[block] {
+	keys := names.Parse(p.Name).Keys()
+	for _, a := range x.candidates(keys) {
 		if a.country != "" && p.Country != "" && a.country != p.Country {
 			continue
 		}
@@ -100,8 +101,24 @@ func (x *actorIndex) person(p extract.Party) *actor {
 	a := x.get(key, func() *actor {
 		return &actor{name: p.Name, kind: parley.PartyPerson, country: p.Country, source: "corpus"}
 	})
-	x.byBlock[block] = append(x.byBlock[block], a)
+	for _, k := range keys {
+		x.byBlock[k] = append(x.byBlock[k], a)
+	}
 	return a
+}
+
+// candidates returns the corpus persons filed under any of the keys, each
+// once, in the order they were first seen.
+func (x *actorIndex) candidates(keys []string) []*actor {
+	var out []*actor
+	for _, k := range keys {
+		for _, a := range x.byBlock[k] {
+			if !slices.Contains(out, a) {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
 }
 
 // records returns the actors that take part in at least one meeting.

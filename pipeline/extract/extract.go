@@ -85,6 +85,7 @@ func (e *Extractor) Extract(doc *parse.Document) []Mention {
 	}
 	x := &docExtractor{Extractor: e, doc: doc}
 	x.sentTokens = make([][]token, len(doc.Sentences))
+	x.sentTriggers = make([][]trigger, len(doc.Sentences))
 	for i, s := range doc.Sentences {
 		x.sentTokens[i] = tokenize(s.Text)
 	}
@@ -106,9 +107,12 @@ type docExtractor struct {
 	*Extractor
 	doc        *parse.Document
 	sentTokens [][]token
-	people     []person
-	mentioned  map[int]bool // sentences that reported a meeting
-	recent     []party      // persons named so far, most recent last
+	// sentTriggers caches each sentence's triggers; nil until found, then
+	// non-nil even when empty.
+	sentTriggers [][]trigger
+	people       []person
+	mentioned    map[int]bool // sentences that reported a meeting
+	recent       []party      // persons named so far, most recent last
 	// the sentence being read
 	sentence  string
 	lower     string
@@ -116,10 +120,15 @@ type docExtractor struct {
 	tokenTrig []bool
 }
 
+// setSentence makes sentence i the one being read. Its triggers are found
+// once per article: extraction reads each sentence more than once.
 func (x *docExtractor) setSentence(i int) {
 	x.sentence = x.doc.Sentences[i].Text
 	x.lower = strings.ToLower(x.sentence)
-	x.triggers = findTriggers(x.sentence)
+	if x.sentTriggers[i] == nil {
+		x.sentTriggers[i] = findTriggers(x.sentence)
+	}
+	x.triggers = x.sentTriggers[i]
 	toks := x.sentTokens[i]
 	x.tokenTrig = make([]bool, len(toks))
 	for ti, t := range toks {
@@ -192,19 +201,31 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		}
 		return out
 	}
-	firstTrigger := x.triggers[0].start
-	usedTheTwo := false
-	for k, t := range x.triggers {
-		if t.noun && !t.round && !t.between && !strings.HasSuffix(t.text, " with") && !determined(x.sentence[:t.start]) {
+	var triggers []trigger
+	for _, t := range x.triggers {
+		if t.noun && !t.round && !t.between && !strings.HasSuffix(t.text, " with") && !determined(x.sentence[:t.start]+t.text) {
 			continue // "the need for intra-Syrian talks" reports no meeting
 		}
+		triggers = append(triggers, t)
+	}
+	if len(triggers) == 0 {
+		return out
+	}
+	firstTrigger := triggers[0].start
+	usedTheTwo := false
+	for k, t := range triggers {
 		st, ok := status(x.lower, 0, t)
 		if !ok {
 			continue
 		}
+		// A later verb starts another clause; a later noun ("hosted X for talks
+		// in Antalya") is the same event and does not.
 		next := len(x.sentence)
-		if k+1 < len(x.triggers) {
-			next = x.triggers[k+1].start
+		for _, u := range triggers[k+1:] {
+			if !u.noun {
+				next = u.start
+				break
+			}
 		}
 		if c := cutWords.FindStringIndex(x.lower[t.end:next]); c != nil {
 			next = t.end + c[0]
@@ -249,7 +270,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	return out
 }
 
-var determiner = regexp.MustCompile(`(?i:\b(?:the|a|an|their|this|that|his|her|its)\s+(?:[a-z]+\s+){0,2}$)|\b[A-Z][\p{L}]+-[A-Z][\p{L}]+\s+$`)
+var determiner = regexp.MustCompile(`(?i:\b(?:the|a|an|their|this|that|his|her|its)\s+(?:[a-z-]+\s+){0,2}(?:meeting|meetings|talks|negotiations|summit|call|conversation|consultations|videoconference|encounter)?$)|\b[A-Z][\p{L}]+-[A-Z][\p{L}]+\s+$`)
 
 // determined reports whether a bare meeting noun is introduced as a
 // particular meeting ("the meeting", "their talks", "the Lavrov-Blinken
@@ -354,15 +375,32 @@ func (x *docExtractor) focus(toks []token, t trigger, have []party) (party, bool
 // needs one ("received Ali Shamkhani", not "received a letter").
 func partyFollows(toks []token, ps []party, t trigger) bool {
 	for _, p := range ps {
-		gap := 0
+		if toks[p.first].start < t.end {
+			continue
+		}
+		gap, ok := 0, true
 		for _, tok := range toks {
 			if tok.start >= t.end && tok.end <= toks[p.first].start {
 				gap++
+				ok = ok && leadsToName(tok)
 			}
 		}
-		if toks[p.first].start >= t.end && gap <= 6 {
+		if ok && gap <= 6 {
 			return true
 		}
+	}
+	return false
+}
+
+// leadsToName reports whether a word can stand between a verb and the
+// name of its object: "received his Iranian counterpart, Foreign Minister X".
+func leadsToName(t token) bool {
+	if t.capitalised() || t.text == "," || titleWords[strings.TrimSuffix(t.lower, ".")] {
+		return true
+	}
+	switch t.lower {
+	case "the", "a", "an", "his", "her", "their", "its", "visiting", "counterpart", "counterparts", "new", "outgoing", "top", "former", "of", "for", "to":
+		return true
 	}
 	return false
 }

@@ -3,7 +3,9 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/names"
@@ -115,8 +117,8 @@ func chunkEnd(toks []token, i int) int {
 			break
 		}
 		if !t.capitalised() {
-			// a particle inside a name: "Bashar al-Assad" is one token, "Ursula von der Leyen" is not
-			if nameParticles[t.lower] && j > i && j+1 < len(toks) && (toks[j+1].capitalised() || nameParticles[toks[j+1].lower]) {
+			// a particle inside a name: "Ursula von der Leyen", and "Bashar al-Assad" as one token
+			if j > i && (nameParticles[t.lower] && j+1 < len(toks) && (toks[j+1].capitalised() || nameParticles[toks[j+1].lower]) || particleJoined(t.text)) {
 				j++
 				continue
 			}
@@ -128,6 +130,20 @@ func chunkEnd(toks []token, i int) int {
 		}
 	}
 	return j
+}
+
+// particleJoined reports whether a token is a particle hyphenated to a
+// capitalised name: "al-Assad", "el-Sisi", "bin-Salman".
+func particleJoined(s string) bool {
+	i := strings.IndexAny(s, "-‑")
+	if i <= 0 || i+1 >= len(s) || !nameParticles[strings.ToLower(s[:i])] {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+1:])
+	if r == utf8.RuneError {
+		r, _ = utf8.DecodeRuneInString(s[i+3:]) // U+2011 is three bytes
+	}
+	return unicode.IsUpper(r)
 }
 
 // nameAt reads a person's name starting at token i, with the titles in
@@ -402,8 +418,8 @@ func roleIn(toks []token, headFirst bool) (role, country string) {
 	}
 	text := " " + strings.Join(words, " ") + " "
 	bestStart, bestEnd := -1, -1
-	for _, r := range refdata.Roles() {
-		phrase := " " + normalisedPhrase(r.Phrase) + " "
+	for _, r := range lexiconRoles() {
+		phrase := r.phrase
 		i := strings.Index(text, phrase)
 		if i < 0 {
 			continue
@@ -421,11 +437,23 @@ func roleIn(toks []token, headFirst bool) (role, country string) {
 			better = better || end > bestEnd || end == bestEnd && i < bestStart
 		}
 		if better {
-			bestStart, bestEnd, role = i, end, r.Role
+			bestStart, bestEnd, role = i, end, r.role
 		}
 	}
 	return role, country
 }
+
+type lexiconRole struct{ phrase, role string }
+
+// lexiconRoles are the role phrases of the lexicon in the form roleIn
+// matches: articles dropped, padded with spaces.
+var lexiconRoles = sync.OnceValue(func() []lexiconRole {
+	var out []lexiconRole
+	for _, r := range refdata.Roles() {
+		out = append(out, lexiconRole{" " + normalisedPhrase(r.Phrase) + " ", r.Role})
+	}
+	return out
+})
 
 // normalisedPhrase drops articles so that lexicon phrases match text that
 // had its articles and country words removed.
@@ -466,7 +494,10 @@ func principalAt(toks []token, runStart, start, end int) bool {
 	}
 	// Walk left over titles and "the" to an "of/to/for" that follows a role noun.
 	j := runStart - 1
-	sawTitle := start > runStart
+	sawTitle := false
+	for _, t := range toks[runStart:start] {
+		sawTitle = sawTitle || titleWords[strings.TrimSuffix(t.lower, ".")] || orgWords[t.lower]
+	}
 	for j >= 0 && runStart-j < 12 {
 		t := toks[j]
 		switch {

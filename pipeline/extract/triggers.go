@@ -41,11 +41,11 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true},
 	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson},
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue)` + with + `?\b`), mode: parley.ModeUnknown},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?)` + with + `?\b`), mode: parley.ModeUnknown},
 	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson},
 	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true},
+	{re: regexp.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson},
 	{re: regexp.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true},
-	{re: regexp.MustCompile(`\b(?:was|were|is|are|been|being)\s+(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson},
 	{re: regexp.MustCompile(`\b(?:discussed|discusses|discuss|discussing)\b[^,.;]{0,80}?\bwith\b`), mode: parley.ModeUnknown, needsParty: true},
 	{re: regexp.MustCompile(`\b(?:talked|talks|talk|talking|spoke|spoken|speaks|speak|speaking)(?:\s+briefly)?\s+(?:with|to)\b`), mode: parley.ModeUnknown, needsParty: true},
 	{re: regexp.MustCompile(`\b(?:had|have|has)\s+(?:last\s+)?(?:spoken|talked)\b`), mode: parley.ModeUnknown},
@@ -53,6 +53,10 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b` + det + `(?:discussions|conversation|dialogue)` + with + `\b`), mode: parley.ModeUnknown, noun: true},
 	{re: regexp.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeInPerson, noun: true},
 }
+
+// triggerWords are the stems every trigger pattern contains; a sentence
+// without any of them has no trigger.
+var triggerWords = regexp.MustCompile(`met\b|meet|talk|spok|speak|phone|call|video|virtual|held|hold|had\b|ha(?:s|ve) (?:last )?(?:spoken|talked)|receiv|host|welcom|greet|summit|negotiat|consult|discuss|confer|visit|sat down|sit down|shook|dinner|lunch|breakfast|banquet|summon|co-chair|conversation|dialogue|encounter|audience|together|tête|tete|rang\b|began|begin|opened|start|resum|wrapped up|conduct|conclud`)
 
 // notMeetings are idioms with a meeting word that report no meeting.
 var notMeetings = regexp.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|its|their|his|her|all|these|those|our|some|most|both)\s+)?(?:[a-z-]+\s+)?(?:deadlines?|targets?|goals?|demands?|requirements?|criteria|expectations?|standards?|thresholds?|obligations?|conditions?|needs?|quotas?|benchmarks?|commitments?|challenges?|costs?|payroll|end|fate|match|death)\b` +
@@ -63,7 +67,10 @@ var notMeetings = regexp.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|i
 // without overlaps.
 func findTriggers(sentence string) []trigger {
 	lower := strings.ToLower(sentence)
-	var out []trigger
+	out := []trigger{}
+	if !triggerWords.MatchString(lower) {
+		return out // most sentences of an article report no meeting: skip the patterns
+	}
 	blocked := notMeetings.FindAllStringIndex(lower, -1)
 	overlaps := func(s, e int) bool {
 		for _, t := range out {

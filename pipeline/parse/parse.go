@@ -120,11 +120,12 @@ func splitBlocks(text string) []*block {
 			if line == "" {
 				continue
 			}
-			if len(cur) > 0 && endsSentence(cur[len(cur)-1]) || standsAlone(line) {
+			alone := standsAlone(line)
+			if len(cur) > 0 && endsSentence(cur[len(cur)-1]) || alone {
 				flush()
 			}
 			cur = append(cur, line)
-			if standsAlone(line) {
+			if alone {
 				flush()
 			}
 		}
@@ -152,11 +153,25 @@ var boilerplate = regexp.MustCompile(`(?i)^(` + strings.Join([]string{
 	`(home|news|politics|world)(\s*[/>|]\s*\w+)+`, `.*\bnewsletter\b.*`, `photo gallery`, `watch:.*`, `video:.*`,
 }, "|") + `)$`)
 
-func isBoilerplate(line string) bool { return boilerplate.MatchString(strings.TrimSpace(line)) }
+// boilerplateMaxLen bounds the lines worth testing: page furniture is short,
+// and prose lines are most of an article.
+const boilerplateMaxLen = 200
+
+func isBoilerplate(line string) bool {
+	line = strings.TrimSpace(line)
+	return len(line) <= boilerplateMaxLen && boilerplate.MatchString(line)
+}
 
 var captionMarks = regexp.MustCompile(`(?i)^(photo|picture|image|file photo)\s*[:|]|\((photo|picture|image)[^)]*\)|\((afp|ap|reuters|irna|tasnim|getty|epa|xinhua|sputnik)( photo)?\)\s*\.?$|\((\d+(st|nd|rd|th) )?(l|r|c|left|right|center|centre)\)|^the combined photo\b|\bpictured\b|\bphoto shows\b`)
 
-func isCaption(line string) bool { return captionMarks.MatchString(line) }
+func isCaption(line string) bool {
+	if !strings.Contains(line, "(") && !captionWords.MatchString(line) {
+		return false // every caption mark has a bracket or one of these words
+	}
+	return captionMarks.MatchString(line)
+}
+
+var captionWords = regexp.MustCompile(`(?i)photo|picture|image`)
 
 var (
 	publishedLine = regexp.MustCompile(`(?i)^(published|posted|updated|date|first published)\s*:?\s*(.+)$`)

@@ -57,6 +57,9 @@ func ActorID(key string) string { return hashID("act_", key) }
 
 // MentionID returns the id of the mention of a trigger in a sentence.
 func MentionID(m *extract.Mention) string {
+	if m.Part > 0 {
+		return hashID("men_", m.ArticleID, strconv.Itoa(m.Start), strconv.Itoa(m.Trigger), strconv.Itoa(m.Part))
+	}
 	return hashID("men_", m.ArticleID, strconv.Itoa(m.Start), strconv.Itoa(m.Trigger))
 }
 

@@ -118,14 +118,19 @@ func (c *clusterer) meeting(k *cluster) parley.Meeting {
 		mt.Topics = append(mt.Topics, t)
 	}
 	sort.Strings(mt.Topics)
-	countries, sides := map[string]bool{}, 0
+	// Sides are the countries taking part, and one more for the parties with
+	// no country (the UN, the EU, an unplaced official).
+	countries, stateless := map[string]bool{}, false
 	for _, a := range k.order {
 		if a.country == "" {
-			sides++
-		} else if !countries[a.country] {
+			stateless = true
+		} else {
 			countries[a.country] = true
-			sides++
 		}
+	}
+	sides := len(countries)
+	if stateless {
+		sides++
 	}
 	mt.International = len(countries) > 1
 	mt.Kind = parley.KindBilateral

@@ -57,6 +57,7 @@ type Mention struct {
 	Start, End int // code point offsets of the sentence in the parsed text
 	Index      int // sentence index in the article
 	Trigger    int // byte offset of the trigger in the sentence; 0 for captions
+	Part       int // which of the meetings a trigger reports ("met A and B separately")
 	Caption    bool
 	Status     string
 	Mode       string
@@ -113,6 +114,9 @@ type docExtractor struct {
 	people       []person
 	mentioned    map[int]bool // sentences that reported a meeting
 	recent       []party      // persons named so far, most recent last
+	// lastSubject is the first person named in the last sentence naming
+	// anyone: who "he" or "she" most likely is.
+	lastSubject party
 	// the sentence being read
 	sentence  string
 	lower     string
@@ -178,7 +182,7 @@ func (x *docExtractor) collectPeople() {
 }
 
 var (
-	theTwo   = regexp.MustCompile(`\b(?:the two|both)(?:\s+(?:sides|leaders|ministers|officials|diplomats|senior diplomats|men|presidents|envoys|delegations|countries))?\b`)
+	theTwo   = regexp.MustCompile(`\b(?:the two|both)(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|countries|heads of state))?\b`)
 	cutWords = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that)\b|;`)
 )
 
@@ -211,7 +215,16 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	if len(triggers) == 0 {
 		return out
 	}
+	// The subject of the sentence stands before its first verb or
+	// noun-with trigger; "Before the trilateral meeting, A and B held talks"
+	// has its subject after a bare noun.
 	firstTrigger := triggers[0].start
+	for _, t := range triggers {
+		if !bareNoun(t) {
+			firstTrigger = t.start
+			break
+		}
+	}
 	usedTheTwo := false
 	for k, t := range triggers {
 		st, ok := status(x.lower, 0, t)
@@ -233,8 +246,11 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		var chosen []party
 		for _, p := range parties {
 			ps, pe := toks[p.first].start, toks[p.last].end
-			inObject := ps >= t.end && pe <= next
-			inSubject := pe <= firstTrigger && !t.between
+			inObject := ps >= t.end && pe <= next && !bareNoun(t)
+			inSubject := pe <= max(firstTrigger, min(t.start, firstTrigger)) && !t.between
+			if bareNoun(t) {
+				inSubject = pe <= t.start // "the Lavrov-Blinken meeting"
+			}
 			if (inObject || inSubject) && !p.excluded() {
 				chosen = append(chosen, p)
 			}
@@ -263,11 +279,19 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if len(ps) < 2 || !anyPublicActor(ps) {
 			continue
 		}
-		for _, group := range x.separately(toks, t, next, ps) {
-			out = append(out, x.mention(i, t, st, group, next))
+		for part, group := range x.separately(toks, t, next, ps) {
+			m := x.mention(i, t, st, group, next)
+			m.Part = part
+			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// bareNoun reports a meeting noun with no "with" or "between" of its own:
+// its parties come before it ("the Lavrov-Blinken meeting") or from context.
+func bareNoun(t trigger) bool {
+	return t.noun && !t.between && !strings.HasSuffix(t.text, " with")
 }
 
 var determiner = regexp.MustCompile(`(?i:\b(?:the|a|an|their|this|that|his|her|its)\s+(?:[a-z-]+\s+){0,2}(?:meeting|meetings|talks|negotiations|summit|call|conversation|consultations|videoconference|encounter)?$)|\b[A-Z][\p{L}]+-[A-Z][\p{L}]+\s+$`)
@@ -293,12 +317,16 @@ func anyPublicActor(ps []party) bool {
 	return false
 }
 
+// andWith introduces a second counterpart met on its own: "held talks with
+// A, the summit's host, and with B".
+var andWith = regexp.MustCompile(`,?\s+and\s+(?:then\s+|later\s+|also\s+)?with\b`)
+
 var separatelyRe = regexp.MustCompile(`\bseparately\b|\bin separate (?:meetings|talks)\b`)
 
 // separately splits "X met A and B separately" into one meeting per
 // counterpart; otherwise the parties form one meeting.
 func (x *docExtractor) separately(toks []token, t trigger, clauseEnd int, ps []party) [][]party {
-	if !separatelyRe.MatchString(x.lower[t.start:clauseEnd]) {
+	if !separatelyRe.MatchString(x.lower[t.start:clauseEnd]) && !andWith.MatchString(x.lower[t.end:clauseEnd]) {
 		return [][]party{ps}
 	}
 	var subject, objects []party
@@ -340,10 +368,43 @@ func (x *docExtractor) theTwo(i int, prev, cur []Mention, have []party) []party 
 			return partiesOf(last)
 		}
 	}
-	if len(have) > 0 || len(x.recent) < 2 {
+	if len(have) > 0 {
 		return have
 	}
-	return []party{x.recent[len(x.recent)-2], x.recent[len(x.recent)-1]}
+	// "the two ministers": the last two people named whose role fits.
+	fits := func(p party) bool { return true }
+	if m := theTwo.FindStringSubmatch(x.lower); m != nil && m[1] != "" {
+		noun := strings.TrimSuffix(m[1], "s")
+		fits = func(p party) bool {
+			switch noun {
+			case "leader", "president":
+				return headRole(p.role)
+			case "minister", "diplomat", "envoy", "official":
+				return p.role != "" && !headRole(p.role)
+			}
+			return true
+		}
+	}
+	var picked []party
+	for k := len(x.recent) - 1; k >= 0 && len(picked) < 2; k-- {
+		if fits(x.recent[k]) {
+			picked = append(picked, x.recent[k])
+		}
+	}
+	if len(picked) < 2 {
+		return have
+	}
+	return picked
+}
+
+// headRole reports a head of state or government, or a leader.
+func headRole(role string) bool {
+	for _, r := range []string{"president", "prime minister", "king", "emir", "chancellor", "leader", "premier", "crown prince", "sultan", "pope"} {
+		if strings.Contains(role, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // focus resolves "he" or "she" before a trigger to the person the text is
@@ -362,6 +423,9 @@ func (x *docExtractor) focus(toks []token, t trigger, have []party) (party, bool
 		if p.kind == parley.PartyPerson && toks[p.first].start < t.start && !p.excluded() && !taken(p) {
 			return p, true
 		}
+	}
+	if p := x.lastSubject; p.name != "" && !taken(p) {
+		return p, true
 	}
 	for k := len(x.recent) - 1; k >= 0; k-- {
 		if p := x.recent[k]; !taken(p) {
@@ -554,6 +618,12 @@ func distinct(ps []party) []party {
 // remember keeps the persons a sentence names, most recent last, for "the
 // two" and pronouns in later sentences.
 func (x *docExtractor) remember(ps []party) {
+	for _, p := range ps {
+		if p.kind == parley.PartyPerson && !p.excluded() {
+			x.lastSubject = party{kind: p.kind, name: p.name, reported: p.reported, role: p.role, country: p.country}
+			break
+		}
+	}
 	for _, p := range ps {
 		if p.kind != parley.PartyPerson || p.excluded() {
 			continue

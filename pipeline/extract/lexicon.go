@@ -24,6 +24,16 @@ var titleWords = setOf("president", "vice", "prime", "minister", "ministers", "f
 	"coordinator", "chief-of-staff", "staff", "joint", "chiefs", "army", "navy", "air", "force", "mission",
 	"delegation", "delegate", "hrh", "his", "her")
 
+// personTitles stand before a person's name; a single word after one is a
+// surname ("President Abiy", "Mr. Lavrov"). Adjectives of titles
+// ("Presidential", "National") are not among them.
+var personTitles = setOf("president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "king", "queen",
+	"prince", "princess", "emir", "sheikh", "sheik", "sultan", "ayatollah", "chancellor", "premier", "senator",
+	"sen", "rep", "speaker", "secretary", "ambassador", "envoy", "admiral", "colonel", "pope", "cardinal",
+	"archbishop", "judge", "governor", "mayor", "chairman", "chairwoman", "director", "commissioner", "leader",
+	"deputy", "adviser", "advisor", "spokesman", "spokeswoman", "lt", "col", "maj", "capt", "marshal", "imam",
+	"hojatoleslam", "mufti", "lord", "sir", "dame", "madam", "monsieur", "hrh", "h.e", "counsellor")
+
 // orgWords mark a capitalised phrase as an organisation, a place or a
 // thing rather than a person.
 var orgWords = setOf("ministry", "council", "committee", "commission", "republic", "revolution", "agency",
@@ -57,7 +67,10 @@ var orgWords = setOf("ministry", "council", "committee", "commission", "republic
 	"desert", "coast", "border", "strip", "heights", "villa", "castle", "residence", "resort", "centre",
 	"estate", "park", "gardens", "garden", "bridge", "port", "harbour", "harbor", "base", "camp", "compound",
 	"building", "tower", "plaza", "avenue", "road", "lake", "bay", "canal", "basin", "corridor", "crossing",
-	"province", "oblast", "governorate", "prefecture", "territory", "territories", "dialogue", "week")
+	"province", "oblast", "governorate", "prefecture", "territory", "territories", "dialogue", "week",
+	"library", "partnership", "cosmodrome", "spaceport", "cooperation", "framework", "strategy", "agenda",
+	"memorial", "monument", "cemetery", "museum", "theatre", "theater", "arena", "pavilion", "chapel", "temple",
+	"shrine", "barracks", "headquarters", "station", "terminal", "highway", "motorway", "mall", "market")
 
 // locatives introduce a place or a building: an unknown name after them
 // with no title is a venue ("at Villa La Grange"), not a person.

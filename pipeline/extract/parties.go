@@ -175,7 +175,7 @@ func (x *docExtractor) nameAt(toks []token, i int) (party, int, bool) {
 	}
 	titled := false
 	for j := max(0, i-1); j < start; j++ {
-		titled = titled || titleWords[strings.TrimSuffix(toks[j].lower, ".")]
+		titled = titled || personTitles[strings.TrimSuffix(toks[j].lower, ".")]
 	}
 	full := x.resolveName(name, titled)
 	if full == "" {

@@ -136,9 +136,11 @@ func sortTriggers(ts []trigger) {
 var (
 	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
 	negationCue     = regexp.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
-	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|withdrew from|shelved|suspended|was off|were off)\b`)
-	futureCue       = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
-	futureAfter     = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:would|will|is to|are to|is due|are due|is set|are set)\b`)
+	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|pull out of|withdrew from|shelved|suspended|(?:will|would|did) not attend|won't attend|boycott(?:ed|s)?|skip(?:ped|s)?)\b`)
+	// "talks ..., scheduled for Friday, have been postponed"
+	cancelAfter = regexp.MustCompile(`^[^.;]{0,100}?\b(?:has|have|had)\s+been\s+(?:cancel|called off|postponed|scrapped|shelved|suspended)|^[^.;]{0,40}?\b(?:was|were|is|are)\s+(?:cancel|called off|postponed|scrapped|shelved|suspended|off\b)`)
+	futureCue   = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
+	futureAfter = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:would|will|is to|are to|is due|are due|is set|are set)\b`)
 )
 
 // atTheInvitation is a formula of visits that did happen ("visited Tehran at
@@ -154,7 +156,7 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 	}
 	after := lower[t.end:min(len(lower), t.end+60)]
 	switch {
-	case cancelCue.MatchString(before + lower[t.start:t.end] + after):
+	case cancelCue.MatchString(before + lower[t.start:t.end]), cancelAfter.MatchString(lower[t.end:]):
 		return parley.StatusCancelled, true
 	case hypotheticalCue.MatchString(before):
 		return "", false

@@ -182,7 +182,7 @@ func (x *docExtractor) collectPeople() {
 }
 
 var (
-	theTwo   = regexp.MustCompile(`\b(?:the two|both)(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|countries|heads of state))?\b`)
+	theTwo   = regexp.MustCompile(`\b(?:the two|both|the)(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\b(?:the two|both)\b`)
 	cutWords = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that)\b|;`)
 )
 
@@ -215,45 +215,40 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	if len(triggers) == 0 {
 		return out
 	}
-	// The subject of the sentence stands before its first verb or
-	// noun-with trigger; "Before the trilateral meeting, A and B held talks"
-	// has its subject after a bare noun.
-	firstTrigger := triggers[0].start
-	for _, t := range triggers {
-		if !bareNoun(t) {
-			firstTrigger = t.start
-			break
-		}
-	}
+	cls := clausesOf(x.sentence, triggers)
 	usedTheTwo := false
 	for k, t := range triggers {
 		st, ok := status(x.lower, 0, t)
 		if !ok {
 			continue
 		}
+		c := clauseAt(cls, t.start)
 		// A later verb starts another clause; a later noun ("hosted X for talks
 		// in Antalya") is the same event and does not.
-		next := len(x.sentence)
+		next := c.end
 		for _, u := range triggers[k+1:] {
-			if !u.noun {
+			if !u.noun && u.start < c.end {
 				next = u.start
 				break
 			}
 		}
-		if c := cutWords.FindStringIndex(x.lower[t.end:next]); c != nil {
-			next = t.end + c[0]
+		if cut := cutWords.FindStringIndex(x.lower[t.end:next]); cut != nil {
+			next = t.end + cut[0]
 		}
 		var chosen []party
 		for _, p := range parties {
 			ps, pe := toks[p.first].start, toks[p.last].end
 			inObject := ps >= t.end && pe <= next && !bareNoun(t)
-			inSubject := pe <= max(firstTrigger, min(t.start, firstTrigger)) && !t.between
-			if bareNoun(t) {
-				inSubject = pe <= t.start // "the Lavrov-Blinken meeting"
-			}
+			inSubject := !t.between && c.inSubject(ps, pe, t)
 			if (inObject || inSubject) && !p.excluded() {
 				chosen = append(chosen, p)
 			}
+		}
+		if t.needsParty && !partyFollows(toks, chosen, t) {
+			continue
+		}
+		if k > 0 && triggers[k-1].start >= c.start && !c.prefix && !hasObject(toks, chosen, t) {
+			continue // "met ... and agreed, according to a statement published after the talks": the same meeting
 		}
 		if t.needsParty && !partyFollows(toks, chosen, t) {
 			continue
@@ -262,6 +257,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			continue // "met ... and agreed, according to a statement published after the talks": the same meeting
 		}
 		chosen = append(chosen, x.describedParties(toks, chosen)...)
+		chosen = append(chosen, x.pluralDescribed(toks, chosen)...)
 		chosen = x.admitCountries(chosen, t)
 		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusPlanned {
 			chosen = x.roundParties(i, roundName(x.sentence, t))
@@ -270,7 +266,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			usedTheTwo = true
 			chosen = x.theTwo(i, prev, out, chosen)
 		}
-		if len(distinct(chosen)) < 2 && pronounSubject.MatchString(x.lower[:t.start]) {
+		if len(distinct(chosen)) < 2 && (pronounSubject.MatchString(x.lower[c.start:t.start]) || pronounObject.MatchString(x.lower[t.end:])) {
 			if p, ok := x.focus(toks, t, chosen); ok {
 				chosen = append(chosen, p)
 			}
@@ -286,6 +282,93 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		}
 	}
 	return out
+}
+
+// clause is a stretch of a sentence with its own subject: sentences join
+// clauses with ", and", ", but", ";" and open with adverbials ("Before the
+// meeting with Biden, Lula received ...").
+type clause struct {
+	start, end int // byte offsets
+	// subjectEnd is where the clause's subject ends: its first verb (or
+	// noun-with) trigger.
+	subjectEnd int
+	// subject is borrowed from another clause: the previous one when this one
+	// starts with its verb ("X met A, and held talks with B"), the main one
+	// for a fronted adverbial.
+	borrowStart, borrowEnd int
+	prefix                 bool
+}
+
+var (
+	clauseJoint = regexp.MustCompile(`,\s+(?:and|but|while|whereas|although)\s+|;\s+|,\s+after which\s+`)
+	frontedPP   = regexp.MustCompile(`^(?:Before|After|During|Ahead of|Following|At the end of|On the sidelines of|In the course of)\b[^,]{0,140},\s+`)
+)
+
+// clausesOf splits a sentence into clauses and finds where each one's
+// subject is.
+func clausesOf(sentence string, triggers []trigger) []clause {
+	var cuts []int
+	if m := frontedPP.FindStringIndex(sentence); m != nil {
+		cuts = append(cuts, m[1])
+	}
+	for _, m := range clauseJoint.FindAllStringIndex(sentence, -1) {
+		cuts = append(cuts, m[1])
+	}
+	sort.Ints(cuts)
+	var cls []clause
+	start := 0
+	for _, c := range append(cuts, len(sentence)) {
+		if c <= start {
+			continue
+		}
+		cls = append(cls, clause{start: start, end: c, borrowStart: -1})
+		start = c
+	}
+	if len(cls) == 0 {
+		cls = []clause{{start: 0, end: len(sentence), borrowStart: -1}}
+	}
+	for i := range cls {
+		c := &cls[i]
+		c.subjectEnd = c.end
+		for _, t := range triggers {
+			if t.start >= c.start && t.start < c.end && !bareNoun(t) {
+				c.subjectEnd = t.start
+				break
+			}
+		}
+	}
+	if m := frontedPP.FindStringIndex(sentence); m != nil && len(cls) > 1 && cls[0].end == m[1] {
+		cls[0].prefix = true
+		cls[0].borrowStart, cls[0].borrowEnd = cls[1].start, cls[1].subjectEnd
+	}
+	for i := 1; i < len(cls); i++ {
+		if strings.TrimSpace(sentence[cls[i].start:cls[i].subjectEnd]) == "" {
+			cls[i].borrowStart, cls[i].borrowEnd = cls[i-1].start, cls[i-1].subjectEnd
+		}
+	}
+	return cls
+}
+
+func clauseAt(cls []clause, pos int) clause {
+	for _, c := range cls {
+		if pos >= c.start && pos < c.end {
+			return c
+		}
+	}
+	return cls[len(cls)-1]
+}
+
+// inSubject reports whether a party at bytes [ps, pe) is a subject of
+// trigger t in this clause.
+func (c clause) inSubject(ps, pe int, t trigger) bool {
+	if bareNoun(t) {
+		return ps >= c.start && pe <= t.start // "the Lavrov-Blinken meeting"
+	}
+	end := min(c.subjectEnd, t.start)
+	if ps >= c.start && pe <= end {
+		return true
+	}
+	return c.borrowStart >= 0 && ps >= c.borrowStart && pe <= c.borrowEnd
 }
 
 // bareNoun reports a meeting noun with no "with" or "between" of its own:
@@ -357,7 +440,10 @@ func hasObject(toks []token, ps []party, t trigger) bool {
 	return false
 }
 
-var pronounSubject = regexp.MustCompile(`(?:^|[,;]\s*(?:where|when|and)?\s*|\b(?:where|when|and|then|later|also|after which)\s+)(?:he|she)\s+(?:\w+\s+){0,2}$`)
+var (
+	pronounSubject = regexp.MustCompile(`\b(?:he|she)\s+(?:\w+\s+){0,4}$`)
+	pronounObject  = regexp.MustCompile(`^\s+(?:him|her)\b`)
+)
 
 // theTwo resolves "the two (sides)": the parties of the meeting reported
 // just before, or else the two people the article named last.

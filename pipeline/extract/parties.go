@@ -673,6 +673,27 @@ func tokenIndexAt(toks []token, byteOffset int) int {
 	return len(toks) - 1
 }
 
+var pluralCounterparts = regexp.MustCompile(`\b(?:his|her|their)\s+([A-Z][a-z]+)\s+and\s+([A-Z][a-z]+)\s+counterparts\b`)
+
+// pluralDescribed resolves "his Indian and Chinese counterparts" to the
+// article's one person of each country.
+func (x *docExtractor) pluralDescribed(toks []token, have []party) []party {
+	var out []party
+	for _, m := range pluralCounterparts.FindAllStringSubmatchIndex(x.sentence, -1) {
+		for _, g := range [][2]int{{m[2], m[3]}, {m[4], m[5]}} {
+			c, ok := refdata.CountryByDemonym(x.sentence[g[0]:g[1]])
+			if !ok {
+				continue
+			}
+			if p, ok := x.personByDescription(c.ISO3, "", append(have, out...)); ok {
+				first := tokenIndexAt(toks, g[0])
+				out = append(out, party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: p.role, country: p.country, first: first, last: first, resolved: true})
+			}
+		}
+	}
+	return out
+}
+
 // genericDescriptions fit too many people to resolve without a country.
 var genericDescriptions = setOf("official", "diplomat", "counterpart", "envoy", "leader", "minister", "president", "premier")
 

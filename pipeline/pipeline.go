@@ -326,6 +326,16 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*
 		a := &articles[i].article
 		source[a.ArticleID] = a
 	}
+	for _, m := range r.OneParty {
+		a := source[m.ArticleID]
+		sid := a.SourceID
+		var names []string
+		for _, p := range m.Parties {
+			names = append(names, p.NameAsReported)
+		}
+		t.rejects = append(t.rejects, parley.Reject{InputPath: a.InputPath, SourceID: &sid, Stage: parley.StageDedup, Rule: "one_party",
+			Message: fmt.Sprintf("mention at %d-%d names %s, which resolve to one actor: not a meeting", m.Start, m.End, strings.Join(names, ", "))})
+	}
 	articleOf := map[string]string{} // meeting id -> an article that reports it, for reject rows
 	for _, m := range r.Mentions {
 		if _, ok := articleOf[m.MeetingID]; !ok {

@@ -34,6 +34,9 @@ type Result struct {
 	MeetingsOf map[string]int
 	Redirects  []parley.Redirect
 	Judgements []JudgementOutcome
+	// OneParty are mentions whose parties all resolved to one actor: no
+	// meeting. The pipeline reports them as rejects.
+	OneParty []extract.Mention
 }
 
 // Match rules recorded in mentions.match_rule.
@@ -92,7 +95,12 @@ func Run(mentions []extract.Mention, articles map[string]Article, opts Options) 
 	}
 	c := newClusterer(articles)
 	c.apart = apartMentions(opts.Judgements, mentions, opts.Previous)
+	var dropped []extract.Mention
 	for i := range mentions {
+		if len(uniqueActors(sets[i])) < 2 {
+			dropped = append(dropped, mentions[i]) // its parties turned out to be one actor
+			continue
+		}
 		c.add(&mentions[i], sets[i])
 	}
 	for _, j := range opts.Judgements {
@@ -104,6 +112,7 @@ func Run(mentions []extract.Mention, articles map[string]Article, opts Options) 
 	r := c.result(actors)
 	r.Redirects = redirects
 	r.Judgements = outcomes
+	r.OneParty = dropped
 	return r
 }
 

@@ -179,8 +179,9 @@ func TestJudgements(t *testing.T) {
 	if already.Judgements[0].Status != "already_true" {
 		t.Errorf("same-actor judgement on one actor: %+v, want already_true", already.Judgements[0])
 	}
-	merged := run(ms(), Options{Judgements: []Judgement{{Kind: JudgeActor, A: "Ali Shamkhani", B: "Alexander Lavrentiev", Relation: RelationSame}}})
-	if merged.Judgements[0].Status != "applied" || len(merged.Actors) != 1 || len(merged.Redirects) != 1 || merged.Redirects[0].Table != "actors" {
+	withLavrov := append(ms(), mention("art_b", 40, "2021-11-21", "", "Tehran", "Alexander Lavrentiev", "Sergey Lavrov"))
+	merged := run(withLavrov, Options{Judgements: []Judgement{{Kind: JudgeActor, A: "Ali Shamkhani", B: "Sergey Lavrov", Relation: RelationSame}}})
+	if merged.Judgements[0].Status != "applied" || len(merged.Actors) != 2 || len(merged.Redirects) != 1 || merged.Redirects[0].Table != "actors" {
 		t.Errorf("same-actor judgement: outcome %+v, %d actors, redirects %+v", merged.Judgements[0], len(merged.Actors), merged.Redirects)
 	}
 }

@@ -669,7 +669,8 @@ func distinct(ps []party) []party {
 		dup := false
 		for k, q := range out {
 			if p.kind == parley.PartyPerson && q.kind == parley.PartyPerson && sameName(p.name, q.name) ||
-				p.kind != parley.PartyPerson && p.kind == q.kind && p.country == q.country {
+				p.kind == parley.PartyOrganisation && q.kind == parley.PartyOrganisation && strings.EqualFold(p.name, q.name) ||
+				(p.kind == parley.PartyCountry || p.kind == parley.PartyDelegation) && p.kind == q.kind && p.country == q.country {
 				dup = true
 				if out[k].role == "" {
 					out[k].role = p.role

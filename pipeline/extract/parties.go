@@ -58,6 +58,11 @@ func (x *docExtractor) findParties(toks []token) []party {
 			i++
 			continue
 		}
+		if p, next, ok := x.bodyAt(toks, i); ok {
+			out = append(out, p)
+			i = next
+			continue
+		}
 		if p, next, ok := x.nameAt(toks, i); ok {
 			out = append(out, p)
 			i = next
@@ -577,8 +582,14 @@ func (x *docExtractor) groupAt(toks []token, i int) (party, int, bool) {
 		if !ok {
 			continue
 		}
-		// "Iran's Foreign Minister X": the country qualifies the person.
+		// "Iran's Foreign Minister X": the country qualifies the person;
+		// "Colombia's government" is the country acting.
 		if span[n-1].possessive {
+			if i+n < len(toks) && governmentWords[toks[i+n].lower] {
+				p := party{kind: parley.PartyCountry, name: c.Name, country: c.ISO3, first: i, last: i + n}
+				p.topic = x.afterPreposition(toks, i)
+				return p, i + n + 1, true
+			}
 			return party{}, i + n, false
 		}
 		p := party{kind: parley.PartyCountry, name: c.Name, country: c.ISO3, first: i, last: i + n - 1}

@@ -1,0 +1,415 @@
+// Package write writes the tables of the dataset, each twice: as Parquet for
+// querying (out/parquet/<table>.parquet) and as CSV for the simple path
+// (out/csv/<table>.csv). Both hold the same rows in the same order, and
+// identical input gives byte-identical files.
+//
+// Parquet files are ZSTD-compressed, with row groups of exactly
+// Options.RowGroupRows rows (the last one holds the rest), statistics on every
+// column, DataPage V2 pages and no dictionary encoding for id columns (names
+// ending in _id) or free text (sentence, message, title). The footer names the
+// writer ("parley <version>") and carries key/value metadata: the caller's
+// Options.Metadata plus parley.table and parley.schema_version. Dates are
+// DATE, lists are LIST<VARCHAR>.
+//
+// CSV files follow RFC 4180 as encoding/csv writes it: UTF-8 without a byte
+// order mark, lines ending in LF, a header row with the column names, fields
+// quoted when they hold a comma, a quote or a line break. Cells are written as
+// follows:
+//   - null is an empty cell, and so is the empty string;
+//   - dates are YYYY-MM-DD, booleans true or false;
+//   - integers in decimal, numbers in the shortest form that reads back to
+//     the same float64 (strconv 'g', -1: 0.25, 1e-07);
+//   - lists are JSON arrays of strings (["trade","energy"]; an empty list is []);
+//   - a text cell that starts with =, +, -, @, a tab or a carriage return gets
+//     a leading apostrophe (' ), so that spreadsheets show it as text instead
+//     of running it as a formula (the OWASP rule against CSV injection).
+//     Numbers, dates and lists are never changed. To read such a cell back,
+//     drop one leading apostrophe when the character after it is one of those.
+//
+// Two values cannot be told apart in CSV: null and the empty string, and a
+// text that itself starts with an apostrophe and a formula character. A
+// carriage return right before a line feed inside a value reads back as a
+// bare line feed in most readers, encoding/csv included; the pipeline's text
+// has none, because ingest normalises line ends.
+package write
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/parleydata/parley/schemas"
+)
+
+// DefaultRowGroupRows is DuckDB's own row-group size, in the range it reads
+// fastest.
+const DefaultRowGroupRows = 122_880
+
+// Key/value metadata the writer sets in every Parquet file.
+const (
+	MetaTable         = "parley.table"
+	MetaSchemaVersion = "parley.schema_version"
+)
+
+// Options tunes a TableWriter.
+type Options struct {
+	RowGroupRows int64             // rows per Parquet row group; DefaultRowGroupRows when 0
+	Metadata     map[string]string // Parquet key/value metadata, e.g. the dataset version; no wall-clock time
+}
+
+// TableWriter streams the records of one table into its Parquet and CSV
+// files. Write fills Arrow builders; every RowGroupRows records the batch is
+// handed to two goroutines that encode it, one as a Parquet row group and one
+// as CSV rows, so both files hold exactly the same values. A TableWriter is
+// not safe for concurrent use, and Close must be called.
+type TableWriter struct {
+	table   *schemas.Table
+	rowType reflect.Type
+	columns []column
+	scratch reflect.Value // addressable copy of a record passed by value
+
+	batch        *array.RecordBuilder
+	batchRows    int64
+	rowGroupRows int64
+	rows         int64
+
+	parquet    *pqarrow.FileWriter
+	parquetOut *output
+	csv        *csvEncoder
+	csvOut     *output
+	encoders   []*encoder // Parquet, then CSV; nil until Create succeeds
+
+	err error // the first failure; every later call returns it
+}
+
+// Create opens dir/parquet/<table>.parquet and dir/csv/<table>.csv for
+// writing. The files appear under their names when Close succeeds.
+func Create(dir, table string, opts Options) (*TableWriter, error) {
+	t, err := schemas.Lookup(table)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", table, err)
+	}
+	rowType, ok := recordTypes[table]
+	if !ok {
+		return nil, fmt.Errorf("write %s: no record type", table)
+	}
+	if opts.RowGroupRows < 0 {
+		return nil, fmt.Errorf("write %s: negative row group size %d", table, opts.RowGroupRows)
+	}
+	if opts.RowGroupRows == 0 {
+		opts.RowGroupRows = DefaultRowGroupRows
+	}
+	for _, key := range []string{MetaTable, MetaSchemaVersion} {
+		if _, ok := opts.Metadata[key]; ok {
+			return nil, fmt.Errorf("write %s: metadata key %q is reserved", table, key)
+		}
+	}
+
+	w := &TableWriter{
+		table:        t,
+		rowType:      rowType,
+		scratch:      reflect.New(rowType).Elem(),
+		rowGroupRows: opts.RowGroupRows,
+	}
+	w.batch = array.NewRecordBuilder(memory.DefaultAllocator, t.ArrowSchema())
+	if w.columns, err = bind(t, rowType, w.batch); err != nil {
+		w.batch.Release()
+		return nil, fmt.Errorf("write %s: %w", table, err)
+	}
+	if err := w.open(dir, opts); err != nil {
+		w.batch.Release()
+		w.discard()
+		return nil, fmt.Errorf("write %s: %w", table, err)
+	}
+	w.encoders = []*encoder{startEncoder(w.parquet.Write), startEncoder(w.csv.encode)}
+	return w, nil
+}
+
+func (w *TableWriter) open(dir string, opts Options) error {
+	var err error
+	name := w.table.Name
+	if w.parquetOut, err = createOutput(filepath.Join(dir, "parquet", name+".parquet")); err != nil {
+		return err
+	}
+	w.parquet, err = pqarrow.NewFileWriter(w.table.ArrowSchema(), w.parquetOut.buf,
+		parquetProperties(w.table, opts.RowGroupRows),
+		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		return err
+	}
+	meta := maps.Clone(opts.Metadata)
+	if meta == nil {
+		meta = map[string]string{}
+	}
+	meta[MetaTable] = name
+	meta[MetaSchemaVersion] = schemas.Version
+	for _, key := range slices.Sorted(maps.Keys(meta)) {
+		if err := w.parquet.AppendKeyValueMetadata(key, meta[key]); err != nil {
+			return err
+		}
+	}
+
+	if w.csvOut, err = createOutput(filepath.Join(dir, "csv", name+".csv")); err != nil {
+		return err
+	}
+	w.csv, err = newCSVEncoder(w.csvOut.buf, w.table.ColumnNames())
+	return err
+}
+
+func parquetProperties(t *schemas.Table, rowGroupRows int64) *parquet.WriterProperties {
+	props := []parquet.WriterProperty{
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithMaxRowGroupLength(rowGroupRows),
+		parquet.WithDataPageVersion(parquet.DataPageV2),
+		parquet.WithStats(true),
+		parquet.WithCreatedBy(createdBy()),
+	}
+	for _, c := range t.Columns {
+		if plainEncoded(c.Name) {
+			props = append(props, parquet.WithDictionaryFor(c.Name, false))
+		}
+	}
+	return parquet.NewWriterProperties(props...)
+}
+
+// plainEncoded reports whether a column is (nearly) unique per row, so that a
+// dictionary would only cost space and time.
+func plainEncoded(name string) bool {
+	switch name {
+	case "sentence", "message", "title":
+		return true
+	}
+	return strings.HasSuffix(name, "_id")
+}
+
+// createdBy names the writer in every Parquet footer: the version of the
+// module the binary was built from, never a time.
+func createdBy() string {
+	const module = "github.com/parleydata/parley"
+	version := "devel"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		mods := append([]*debug.Module{&info.Main}, info.Deps...)
+		for _, m := range mods {
+			if m.Path == module && m.Version != "" && m.Version != "(devel)" {
+				version = m.Version
+			}
+		}
+	}
+	return "parley " + version
+}
+
+// Write appends one record: a *parley.Meeting or parley.Meeting for the
+// meetings table, and so on. A record of another type is an error.
+func (w *TableWriter) Write(record any) error {
+	if w.err != nil {
+		return w.err
+	}
+	v, err := w.record(record)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", w.table.Name, err)
+	}
+	for _, c := range w.columns {
+		c.appendTo(v.Field(c.index))
+	}
+	w.rows++
+	w.batchRows++
+	if w.batchRows == w.rowGroupRows {
+		return w.flush()
+	}
+	return nil
+}
+
+// record returns the addressable struct behind a record, so that fields can
+// be read through pointers without allocating.
+func (w *TableWriter) record(record any) (reflect.Value, error) {
+	v := reflect.ValueOf(record)
+	switch {
+	case !v.IsValid():
+		return v, fmt.Errorf("nil record, want %s", w.rowType)
+	case v.Type() == w.rowType:
+		w.scratch.Set(v)
+		return w.scratch, nil
+	case v.Kind() == reflect.Pointer && v.Type().Elem() == w.rowType:
+		if v.IsNil() {
+			return v, fmt.Errorf("nil %s", v.Type())
+		}
+		return v.Elem(), nil
+	}
+	return v, fmt.Errorf("record is %s, want %s", v.Type(), w.rowType)
+}
+
+// flush hands the batch to the encoders.
+func (w *TableWriter) flush() error {
+	full := w.batchRows == w.rowGroupRows
+	rec := w.batch.NewRecordBatch()
+	defer rec.Release()
+	w.batchRows = 0
+	for _, e := range w.encoders {
+		if e.failed.Load() {
+			return w.fail(w.stopEncoders())
+		}
+		e.send(rec)
+	}
+	if full {
+		// The next batch is likely full too: size the builders once.
+		w.batch.Reserve(int(w.rowGroupRows))
+	}
+	return nil
+}
+
+// stopEncoders waits for the encoders to finish and returns their errors.
+func (w *TableWriter) stopEncoders() error {
+	var errs []error
+	for _, e := range w.encoders {
+		errs = append(errs, e.stop())
+	}
+	w.encoders = nil
+	return errors.Join(errs...)
+}
+
+func (w *TableWriter) fail(err error) error {
+	w.err = fmt.Errorf("write %s: %w", w.table.Name, err)
+	return w.err
+}
+
+// Rows returns the number of records written so far.
+func (w *TableWriter) Rows() int64 { return w.rows }
+
+// Close writes the last row group and the footers and moves both files into
+// place. After a failure, Close removes them and returns the failure.
+func (w *TableWriter) Close() error {
+	if w.encoders == nil { // closed, or failed
+		w.discard()
+		return w.err
+	}
+	defer w.batch.Release()
+	if w.batchRows > 0 {
+		if err := w.flush(); err != nil {
+			w.discard()
+			return err
+		}
+	}
+	err := w.stopEncoders()
+	if err == nil {
+		err = errors.Join(w.parquet.Close(), w.csv.flush())
+	}
+	if err == nil {
+		err = errors.Join(w.parquetOut.finish(), w.csvOut.finish())
+	}
+	if err == nil {
+		err = errors.Join(w.parquetOut.rename(), w.csvOut.rename())
+	}
+	if err != nil {
+		w.discard()
+		return w.fail(err)
+	}
+	w.err = errors.New("write " + w.table.Name + ": writer is closed")
+	return nil
+}
+
+// discard removes whatever was written.
+func (w *TableWriter) discard() {
+	w.parquetOut.discard()
+	w.csvOut.discard()
+}
+
+// An encoder encodes batches on its own goroutine, in the order they are
+// sent. After a failure it drops the batches it is still sent.
+type encoder struct {
+	batches chan arrow.RecordBatch
+	done    chan struct{}
+	failed  atomic.Bool
+	err     error // read after done is closed
+}
+
+func startEncoder(encode func(arrow.RecordBatch) error) *encoder {
+	// One batch in the queue: memory stays bounded while encoding overlaps
+	// with building the next batch.
+	e := &encoder{batches: make(chan arrow.RecordBatch, 1), done: make(chan struct{})}
+	go func() {
+		defer close(e.done)
+		for rec := range e.batches {
+			if e.err == nil {
+				if e.err = encode(rec); e.err != nil {
+					e.failed.Store(true)
+				}
+			}
+			rec.Release()
+		}
+	}()
+	return e
+}
+
+func (e *encoder) send(rec arrow.RecordBatch) {
+	rec.Retain()
+	e.batches <- rec
+}
+
+func (e *encoder) stop() error {
+	close(e.batches)
+	<-e.done
+	return e.err
+}
+
+// output is a file written under a temporary name and renamed into place on
+// success, so that a failed build never leaves a complete-looking table.
+type output struct {
+	path string
+	file *os.File
+	buf  *bufio.Writer
+	done bool
+}
+
+func createOutput(path string) (*output, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	return &output{path: path, file: f, buf: bufio.NewWriterSize(f, 1<<16)}, nil
+}
+
+// finish flushes and closes the temporary file.
+func (o *output) finish() error {
+	if err := o.buf.Flush(); err != nil {
+		return err
+	}
+	if err := o.file.Chmod(0o644); err != nil {
+		return err
+	}
+	return o.file.Close()
+}
+
+// rename moves the finished file into place.
+func (o *output) rename() error {
+	if err := os.Rename(o.file.Name(), o.path); err != nil {
+		return err
+	}
+	o.done = true
+	return nil
+}
+
+func (o *output) discard() {
+	if o == nil || o.done {
+		return
+	}
+	o.file.Close()
+	os.Remove(o.file.Name())
+	o.done = true
+}

@@ -1,0 +1,513 @@
+package write_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/duckdb"
+	"github.com/parleydata/parley/pipeline/write"
+	"github.com/parleydata/parley/pipeline/write/writetest"
+	"github.com/parleydata/parley/schemas"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden CSV files in testdata/")
+
+// writeSample writes the sample dataset and opens it in DuckDB.
+func writeSample(t *testing.T, opts write.Options) (string, *duckdb.DB) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := writetest.Sample().Write(dir, opts); err != nil {
+		t.Fatal(err)
+	}
+	db, err := duckdb.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return dir, db
+}
+
+func query(t *testing.T, db *duckdb.DB, sql string) *duckdb.Result {
+	t.Helper()
+	res, err := db.Query(context.Background(), sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// expected returns a record as its JSON object: the contract's view of a row,
+// independent of the writer. A nil list is an empty list.
+func expected(t *testing.T, table string, record any) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var row map[string]any
+	if err := json.Unmarshal(b, &row); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range schemas.MustLookup(table).Columns {
+		if c.Type == schemas.List && row[c.Name] == nil {
+			row[c.Name] = []any{}
+		}
+	}
+	return row
+}
+
+var duckTypes = map[schemas.ColumnType]string{
+	schemas.String:  "VARCHAR",
+	schemas.Date:    "DATE",
+	schemas.Integer: "BIGINT",
+	schemas.Number:  "DOUBLE",
+	schemas.Boolean: "BOOLEAN",
+	schemas.List:    "VARCHAR[]",
+}
+
+func TestParquetRoundTrip(t *testing.T) {
+	_, db := writeSample(t, write.Options{})
+	sample := writetest.Sample()
+	for _, table := range schemas.Tables {
+		t.Run(table, func(t *testing.T) {
+			cols := schemas.MustLookup(table).Columns
+			res := query(t, db, "SELECT * FROM "+duckdb.Ident(table))
+			for i, c := range cols {
+				if res.Columns[i] != c.Name || res.Types[i] != duckTypes[c.Type] {
+					t.Errorf("column %d is %s %s, want %s %s", i, res.Columns[i], res.Types[i], c.Name, duckTypes[c.Type])
+				}
+			}
+			records := sample.Records(table)
+			if len(res.Rows) != len(records) {
+				t.Fatalf("%d rows, want %d", len(res.Rows), len(records))
+			}
+			for i, row := range res.Rows {
+				got := map[string]any{}
+				for j, v := range row {
+					got[res.Columns[j]] = jsonForm(v)
+				}
+				if want := expected(t, table, records[i]); !reflect.DeepEqual(got, want) {
+					t.Errorf("row %d\n got %v\nwant %v", i, got, want)
+				}
+			}
+		})
+	}
+}
+
+// jsonForm converts a value scanned from DuckDB into its JSON form.
+func jsonForm(v any) any {
+	switch v := v.(type) {
+	case time.Time:
+		return v.Format(time.DateOnly)
+	case int64:
+		return float64(v)
+	}
+	return v
+}
+
+func TestCSVRoundTrip(t *testing.T) {
+	dir, _ := writeSample(t, write.Options{})
+	sample := writetest.Sample()
+	for _, table := range schemas.Tables {
+		t.Run(table, func(t *testing.T) {
+			cols := schemas.MustLookup(table).Columns
+			lines := readCSV(t, filepath.Join(dir, "csv", table+".csv"))
+			if got, want := lines[0], schemas.MustLookup(table).ColumnNames(); !reflect.DeepEqual(got, want) {
+				t.Errorf("header %v, want %v", got, want)
+			}
+			records := sample.Records(table)
+			if len(lines)-1 != len(records) {
+				t.Fatalf("%d rows, want %d", len(lines)-1, len(records))
+			}
+			for i, line := range lines[1:] {
+				got := map[string]any{}
+				for j, cell := range line {
+					got[cols[j].Name] = decodeCell(t, cols[j], cell)
+				}
+				if want := expected(t, table, records[i]); !reflect.DeepEqual(got, want) {
+					t.Errorf("row %d\n got %v\nwant %v", i, got, want)
+				}
+			}
+		})
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lines, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lines
+}
+
+// decodeCell reads a CSV cell back the way the package comment tells users
+// to.
+func decodeCell(t *testing.T, c schemas.Column, cell string) any {
+	t.Helper()
+	if cell == "" && c.Nullable {
+		return nil
+	}
+	var v any
+	var err error
+	switch c.Type {
+	case schemas.String:
+		if len(cell) > 1 && cell[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(cell[1])) {
+			cell = cell[1:]
+		}
+		v = cell
+	case schemas.Date:
+		_, err = time.Parse(time.DateOnly, cell)
+		v = cell
+	case schemas.Integer:
+		var n int64
+		n, err = strconv.ParseInt(cell, 10, 64)
+		v = float64(n)
+	case schemas.Number:
+		v, err = strconv.ParseFloat(cell, 64)
+	case schemas.Boolean:
+		v, err = strconv.ParseBool(cell)
+	case schemas.List:
+		var list []any
+		err = json.Unmarshal([]byte(cell), &list)
+		v = list
+	}
+	if err != nil {
+		t.Errorf("%s: cell %q: %v", c.Name, cell, err)
+	}
+	return v
+}
+
+// TestCSVCells pins the cells that the CSV rules treat specially.
+func TestCSVCells(t *testing.T) {
+	dir, _ := writeSample(t, write.Options{})
+	tests := []struct {
+		table, column string
+		row           int
+		want          string
+	}{
+		{"articles", "title", 0, "'=Lavrentiev, Shamkhani meet"}, // formula escaped
+		{"rejects", "message", 1, "'-37% of the bytes are NUL"},  // formula escaped
+		{"mentions", "sentence", 2, "'@UN: talks with Kazakhstan are planned for March 1-2."},
+		{"participants", "role", 3, "'+delegation"},                             // nullable text escaped too
+		{"meetings", "longitude", 1, "-77.0369"},                                // numbers never escaped
+		{"meetings", "date_end", 0, ""},                                         // null
+		{"meetings", "date_end", 1, "2017-03-02"},                               // date
+		{"meetings", "international", 0, "true"},                                // boolean
+		{"meetings", "topics", 0, `["Syria","counter-terrorism & <security>"]`}, // JSON list, HTML kept
+		{"meetings", "topics", 1, "[]"},                                         // nil list
+		{"actors", "aliases", 3, `["UN","=UN"]`},                                // lists never escaped
+		{"mentions", "match_score", 1, "0.30000000000000004"},                   // shortest round trip
+		{"mentions", "match_score", 0, "1"},
+		{"rejects", "line", 0, "2"},
+		{"rejects", "line", 1, ""},
+		{"mentions", "sentence", 1, "Лаврентьев and Shamkhani (Lavre\u0301ntiev's host), \"old friends\", held talks.\nThey discussed Syria."},
+	}
+	for _, tt := range tests {
+		lines := readCSV(t, filepath.Join(dir, "csv", tt.table+".csv"))
+		col := indexOf(lines[0], tt.column)
+		if got := lines[tt.row+1][col]; got != tt.want {
+			t.Errorf("%s.%s row %d = %q, want %q", tt.table, tt.column, tt.row, got, tt.want)
+		}
+	}
+}
+
+func indexOf(header []string, name string) int {
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	panic("no column " + name)
+}
+
+func TestCSVGolden(t *testing.T) {
+	dir, _ := writeSample(t, write.Options{})
+	for _, table := range schemas.Tables {
+		got, err := os.ReadFile(filepath.Join(dir, "csv", table+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("testdata", table+".csv")
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s.csv differs from %s (run go test -update to accept)\n%s", table, golden, got)
+		}
+	}
+}
+
+func TestEscapeFormula(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"=1+1", "'=1+1"},
+		{"+49 30 1234", "'+49 30 1234"},
+		{"-5 killed", "'-5 killed"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tindented", "'\tindented"},
+		{"\rreturn", "'\rreturn"},
+		{"", ""},
+		{"a=b", "a=b"},
+		{" =1", " =1"},
+		{"'=1", "'=1"},
+		{"Ωmega", "Ωmega"},
+	}
+	for _, tt := range tests {
+		if got := write.EscapeFormula(tt.in); got != tt.want {
+			t.Errorf("EscapeFormula(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// meetings returns n distinct meetings, the sample's first one with new ids.
+func meetings(n int) []parley.Meeting {
+	base := writetest.Sample().Meetings[0]
+	out := make([]parley.Meeting, n)
+	for i := range out {
+		out[i] = base
+		out[i].MeetingID = fmt.Sprintf("mtg_%016x", i)
+		out[i].Date = base.Date.AddDays(i % 400)
+	}
+	return out
+}
+
+func writeMeetings(t testing.TB, dir string, rows []parley.Meeting, opts write.Options) {
+	t.Helper()
+	w, err := write.Create(dir, "meetings", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		if err := w.Write(&rows[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParquetLayout(t *testing.T) {
+	dir := t.TempDir()
+	writeMeetings(t, dir, meetings(10), write.Options{
+		RowGroupRows: 4,
+		Metadata:     map[string]string{"parley.dataset_version": "2026.1.0"},
+	})
+	db, err := duckdb.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	path := duckdb.Literal(duckdb.ParquetPath(dir, "meetings"))
+
+	groups := query(t, db, `SELECT row_group_id, any_value(row_group_num_rows), count(*), bool_and(compression = 'ZSTD')
+		FROM parquet_metadata(`+path+`) GROUP BY ALL ORDER BY 1`)
+	wantRows := []int64{4, 4, 2}
+	if len(groups.Rows) != len(wantRows) {
+		t.Fatalf("%d row groups, want %d", len(groups.Rows), len(wantRows))
+	}
+	for i, g := range groups.Rows {
+		if g[1] != wantRows[i] || g[2] != int64(23) || g[3] != true {
+			t.Errorf("row group %d: %v rows, %v columns, all ZSTD %v; want %d rows, 23 columns, ZSTD", i, g[1], g[2], g[3], wantRows[i])
+		}
+	}
+
+	encodings := query(t, db, `SELECT path_in_schema, any_value(encodings), bool_and(stats_min_value IS NOT NULL AND stats_null_count IS NOT NULL)
+		FROM parquet_metadata(`+path+`) WHERE path_in_schema IN ('meeting_id', 'status', 'date') GROUP BY ALL ORDER BY 1`)
+	for _, row := range encodings.Rows {
+		col, enc, stats := row[0].(string), row[1].(string), row[2]
+		if dict := strings.Contains(enc, "DICTIONARY"); dict != (col != "meeting_id") {
+			t.Errorf("%s: encodings %s, want dictionary only for non-id columns", col, enc)
+		}
+		if stats != true {
+			t.Errorf("%s: no statistics", col)
+		}
+	}
+
+	footer := query(t, db, `SELECT created_by, num_rows FROM parquet_file_metadata(`+path+`)`)
+	if by := footer.Rows[0][0].(string); by != "parley devel" {
+		t.Errorf("created_by %q, want %q", by, "parley devel")
+	}
+	kv := query(t, db, `SELECT decode(key), decode(value) FROM parquet_kv_metadata(`+path+`) WHERE decode(key) LIKE 'parley.%' ORDER BY 1`)
+	want := [][]any{{"parley.dataset_version", "2026.1.0"}, {"parley.schema_version", schemas.Version}, {"parley.table", "meetings"}}
+	if !reflect.DeepEqual(kv.Rows, want) {
+		t.Errorf("key/value metadata %v, want %v", kv.Rows, want)
+	}
+
+	assertDataPageV2(t, duckdb.ParquetPath(dir, "meetings"))
+}
+
+func assertDataPageV2(t *testing.T, path string) {
+	t.Helper()
+	r, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	pages, err := r.RowGroup(0).GetColumnPageReader(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pages.Next() {
+		t.Fatalf("no page: %v", pages.Err())
+	}
+	if typ := pages.Page().Type(); typ != file.PageTypeDataPageV2 {
+		t.Errorf("first page of meeting_id is %v, want DATA_PAGE_V2", typ)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	opts := write.Options{RowGroupRows: 2, Metadata: map[string]string{"parley.dataset_version": "x", "a": "b", "z": "y"}}
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for _, dir := range dirs {
+		if err := writetest.Sample().Write(dir, opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, table := range schemas.Tables {
+		for _, rel := range []string{"parquet/" + table + ".parquet", "csv/" + table + ".csv"} {
+			a, errA := os.ReadFile(filepath.Join(dirs[0], rel))
+			b, errB := os.ReadFile(filepath.Join(dirs[1], rel))
+			if errA != nil || errB != nil {
+				t.Fatal(errA, errB)
+			}
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s differs between two identical writes", rel)
+			}
+		}
+	}
+}
+
+func TestWriteAcceptsValuesAndPointers(t *testing.T) {
+	rows := meetings(3)
+	dirs := []string{t.TempDir(), t.TempDir()}
+	writeMeetings(t, dirs[0], rows, write.Options{})
+	w, err := write.Create(dirs[1], "meetings", write.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range rows {
+		if err := w.Write(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"parquet/meetings.parquet", "csv/meetings.csv"} {
+		a, _ := os.ReadFile(filepath.Join(dirs[0], rel))
+		b, _ := os.ReadFile(filepath.Join(dirs[1], rel))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s: writing values and pointers gives different files", rel)
+		}
+	}
+}
+
+func TestWriteRejectsWrongRecords(t *testing.T) {
+	w, err := write.Create(t.TempDir(), "meetings", write.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, record := range []any{nil, (*parley.Meeting)(nil), &parley.Actor{}, parley.Actor{}, "meeting", &[]parley.Meeting{}} {
+		if err := w.Write(record); err == nil {
+			t.Errorf("Write(%#v) succeeded, want an error", record)
+		}
+	}
+	if err := w.Write(&parley.Meeting{MeetingID: "mtg_0000000000000001"}); err != nil {
+		t.Errorf("a wrong record broke the writer: %v", err)
+	}
+}
+
+func TestCreateRejectsBadOptions(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name  string
+		table string
+		opts  write.Options
+	}{
+		{"unknown table", "votes", write.Options{}},
+		{"negative row groups", "meetings", write.Options{RowGroupRows: -1}},
+		{"reserved metadata", "meetings", write.Options{Metadata: map[string]string{write.MetaTable: "x"}}},
+	}
+	for _, tt := range tests {
+		if w, err := write.Create(dir, tt.table, tt.opts); err == nil {
+			w.Close()
+			t.Errorf("%s: Create succeeded, want an error", tt.name)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "parquet")); len(entries) > 0 {
+		t.Errorf("failed Create left %d files", len(entries))
+	}
+}
+
+func TestFilesAppearOnClose(t *testing.T) {
+	dir := t.TempDir()
+	w, err := write.Create(dir, "redirects", write.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvPath := filepath.Join(dir, "csv", "redirects.csv")
+	if _, err := os.Stat(csvPath); err == nil {
+		t.Error("redirects.csv exists before Close")
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(&parley.Redirect{}); err == nil {
+		t.Error("Write after Close succeeded")
+	}
+	// An empty table is a header and a Parquet file with no rows.
+	if lines := readCSV(t, csvPath); len(lines) != 1 {
+		t.Errorf("empty table has %d CSV lines, want the header only", len(lines))
+	}
+	db, err := duckdb.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if res := query(t, db, "SELECT count(*) FROM redirects"); res.Rows[0][0] != int64(0) {
+		t.Errorf("empty table has %v Parquet rows", res.Rows[0][0])
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "csv"))
+	if len(entries) != 1 {
+		t.Errorf("csv/ holds %d files, want only redirects.csv", len(entries))
+	}
+}
+
+// BenchmarkWriteMeetings writes 1,000,000 meetings rows, Parquet and CSV, per
+// iteration.
+func BenchmarkWriteMeetings(b *testing.B) {
+	const n = 1_000_000
+	rows := meetings(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		writeMeetings(b, b.TempDir(), rows, write.Options{})
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}

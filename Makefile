@@ -8,7 +8,7 @@ INPUT   ?= corpus/sample
 BIN     := bin/build-dataset
 VERSION ?=
 
-.PHONY: all dataset build test test-large acceptance fuzz bench eval release clean
+.PHONY: all dataset build test test-large acceptance fuzz bench eval release browser-test clean
 
 all: dataset
 
@@ -22,9 +22,10 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-# The 50 MB article, the 10 MB line and the 100,000-file folder.
+# The 50 MB article, the 10 MB line, the 100,000-file folder and a 250,000-row release.
 test-large:
 	PARLEY_LARGE=1 $(GO) test -count=1 -run 'TestLarge|TestLong|TestMany' -timeout 20m ./pipeline/ingest/
+	PARLEY_LARGE=1 $(GO) test -count=1 -run Large ./release/
 
 acceptance:
 	@test -d "$(SHARED)/seeds" || { echo "make acceptance: $(SHARED)/seeds is missing; it holds the client's reference articles (set SHARED=DIR to point elsewhere)" >&2; exit 1; }
@@ -48,6 +49,18 @@ GOLD ?= testdata/dev/gold.jsonl
 eval: build
 	$(BIN) build --input testdata/dev/docs.jsonl --out $(OUT)/dev --quiet
 	$(BIN) eval --gold $(GOLD) --out $(OUT)/dev
+
+PREVIOUS ?=
+
+# make release VERSION=YYYY.MM.DD [PREVIOUS=out/release/<older>] builds, then writes out/release/$(VERSION)/.
+release: dataset
+	@test -n "$(VERSION)" || { echo "make release: set VERSION=YYYY.MM.DD, e.g. make release VERSION=2025.03.31" >&2; exit 1; }
+	$(BIN) release --version $(VERSION) --out $(OUT) --input $(INPUT) $(if $(PREVIOUS),--previous $(PREVIOUS))
+
+# Opens report.html in headless Chromium; installs Debian's chromium first when it is missing.
+browser-test:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+	PARLEY_BROWSER_TEST=1 $(GO) test -count=1 -run '^TestReportInBrowser$$' ./release/
 
 clean:
 	rm -rf bin $(OUT)/parquet $(OUT)/csv $(OUT)/manifest.json $(OUT)/summary.json

@@ -19,8 +19,11 @@ func main() {
 			"   build-dataset query \"select date, place from meetings order by date\"",
 		Commands: []*cli.Command{
 			buildCommand(),
+			releaseCommand(),
 			queryCommand(),
 			validateCommand(),
+			evalCommand(),
+			explainCommand(),
 		},
 	}
 	if err := app.Run(os.Args); err != nil {

@@ -85,7 +85,6 @@ type TableWriter struct {
 	batch        *array.RecordBuilder
 	batchRows    int64
 	rowGroupRows int64
-	rows         int64
 
 	parquet    *pqarrow.FileWriter
 	parquetOut *output
@@ -225,7 +224,6 @@ func (w *TableWriter) Write(record any) error {
 	for _, c := range w.columns {
 		c.appendTo(v.Field(c.index))
 	}
-	w.rows++
 	w.batchRows++
 	if w.batchRows == w.rowGroupRows {
 		return w.flush()
@@ -285,9 +283,6 @@ func (w *TableWriter) fail(err error) error {
 	w.err = fmt.Errorf("write %s: %w", w.table.Name, err)
 	return w.err
 }
-
-// Rows returns the number of records written so far.
-func (w *TableWriter) Rows() int64 { return w.rows }
 
 // Close writes the last row group and the footers and moves both files into
 // place. After a failure, Close removes them and returns the failure.

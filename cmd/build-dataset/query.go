@@ -1,0 +1,50 @@
+package main
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/parleydata/parley/duckdb"
+)
+
+// queryCommand runs SQL over a built dataset.
+func queryCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "query",
+		Usage:     "run SQL over a built dataset",
+		UsageText: "build-dataset query [--out DIR] [--format table|csv|json] SQL",
+		Description: "Opens the dataset in an in-memory DuckDB where every table (meetings, participants, actors,\n" +
+			"mentions, articles, rejects, redirects) is a view over its Parquet file, runs SQL and prints\n" +
+			"the result. Dates print as YYYY-MM-DD, lists as JSON arrays; csv and json print values as they\n" +
+			"are, without the dataset CSV's apostrophe before formula-like text.\n\n" +
+			"Example:\n" +
+			"   build-dataset query \"select date, place from meetings order by date\"\n" +
+			"   build-dataset query --format csv \"select p.name, count(*) n from participants p group by 1 order by n desc\"",
+		Flags: []cli.Flag{
+			outFlag,
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: " + strings.Join(duckdb.Formats, ", ")},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return errors.New("query: give one SQL statement (quote it)")
+			}
+			format := c.String("format")
+			if !slices.Contains(duckdb.Formats, format) {
+				return errors.New("query: --format is one of " + strings.Join(duckdb.Formats, ", "))
+			}
+			db, err := duckdb.Open(c.String("out"))
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			res, err := db.Query(c.Context, c.Args().First())
+			if err != nil {
+				return err
+			}
+			return res.Write(c.App.Writer, format)
+		},
+	}
+}

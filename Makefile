@@ -5,6 +5,7 @@ GO      ?= go
 SHARED  ?= ../shared
 OUT     ?= out
 INPUT   ?= corpus/sample
+JUDGEMENTS ?= $(if $(filter corpus/sample,$(INPUT)),corpus/judgements.csv)
 BIN     := bin/build-dataset
 VERSION ?=
 
@@ -16,7 +17,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/build-dataset
 
 dataset: build
-	$(BIN) build --input $(INPUT) --out $(OUT)
+	$(BIN) build --input $(INPUT) --out $(OUT) $(if $(JUDGEMENTS),--judgements $(JUDGEMENTS))
 
 test:
 	$(GO) vet ./...

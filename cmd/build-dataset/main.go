@@ -24,6 +24,7 @@ func main() {
 			validateCommand(),
 			evalCommand(),
 			explainCommand(),
+			genCorpusCommand(),
 		},
 	}
 	if err := app.Run(os.Args); err != nil {

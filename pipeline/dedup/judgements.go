@@ -24,11 +24,12 @@ import (
 //	relation  same or different
 //	note      free text: why (kept for the record)
 type Judgement struct {
-	Line     int // line in the file, for reports
-	Kind     string
-	A, B     string
-	Relation string
-	Note     string
+	Line     int    `json:"line"` // line in the file, for reports
+	Kind     string `json:"kind"`
+	A        string `json:"a"`
+	B        string `json:"b"`
+	Relation string `json:"relation"`
+	Note     string `json:"note"`
 }
 
 // Judgement kinds and relations.

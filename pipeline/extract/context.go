@@ -78,6 +78,8 @@ func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.R
 	return r, true
 }
 
+var demonymTown = regexp.MustCompile(`\b(?:in|at) the ([A-Z][a-z]+) (?:city|town|resort|port|village)\b(?:\s+of\b)?`)
+
 var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|summit|process|conference|round)\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 var (
@@ -158,6 +160,12 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 		pos  int
 	}
 	var cands []cand
+	for _, m := range demonymTown.FindAllStringSubmatchIndex(text, -1) {
+		// "in the Swiss city": the country, when the city is not named
+		if c, ok := refdata.CountryByDemonym(text[m[2]:m[3]]); ok {
+			cands = append(cands, cand{&Place{Name: c.Name, Country: c.ISO3}, text[m[0]:m[1]], m[0]})
+		}
+	}
 	for _, m := range capitalOf.FindAllStringSubmatchIndex(text, -1) {
 		if m[4] >= 0 {
 			if pl, ok := refdata.PlaceByName(text[m[4]:m[5]]); ok {

@@ -61,6 +61,7 @@ var triggerWords = regexp.MustCompile(`met\b|meet|talk|spok|speak|phone|call|vid
 // notMeetings are idioms with a meeting word that report no meeting.
 var notMeetings = regexp.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|its|their|his|her|all|these|those|our|some|most|both)\s+)?(?:[a-z-]+\s+)?(?:deadlines?|targets?|goals?|demands?|requirements?|criteria|expectations?|standards?|thresholds?|obligations?|conditions?|needs?|quotas?|benchmarks?|commitments?|challenges?|costs?|payroll|end|fate|match|death)\b` +
 	`|\bmet\s+with\s+(?:\w+\s+)?(?:criticism|protests?|resistance|skepticism|scepticism|opposition|approval|applause|anger|outrage|condemnation|silence|derision|praise|backlash|dismay|concern|fury|alarm|suspicion|success|failure|disapproval|enthusiasm|hostility|indifference|ridicule|scorn|violence|force|tear gas|gunfire|rejection|acclaim|delight|relief|surprise|mixed|little|some|much|widespread|strong|fierce|stiff|heavy)\b` +
+	`|\b(?:talks|meeting|summit|negotiations)\s+(?:were|was|is|are)\s+meeting\b` +
 	`|\b(?:track|swim|swimming|athletics|indoor|outdoor|field|gymnastics|wrestling|diving|cross-country)\s+meets?\b|\bmeet-and-greet\b|\bmeeting (?:point|room|place|hall)\b|\bmeets the eye\b|\bmake ends meet\b`)
 
 // findTriggers returns the meeting triggers of a sentence, leftmost first,

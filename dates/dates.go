@@ -92,9 +92,13 @@ var patterns = []struct {
 
 // mayHaveDate is a cheap test that lets most sentences skip the patterns:
 // every date expression has a digit, a month, a weekday or a relative day.
-var mayHaveDate = regexp.MustCompile(`[0-9]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|(?i:yesterday|today|tomorrow)`)
+var mayHaveDate = regexp.MustCompile(`[0-9]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|days?\b|(?i:yesterday|today|tomorrow)`)
 
-var relativeDays = regexp.MustCompile(`(?i)\b(yesterday|today|tomorrow|earlier today|the day before yesterday)\b`)
+var (
+	relativeDays = regexp.MustCompile(`(?i)\b(yesterday|today|tomorrow|earlier today|the day before yesterday)\b`)
+	daysAgo      = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|\d) days? (earlier|ago|before|later)\b`)
+	numberWords  = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+)
 
 // Find returns the date expressions in text in order of appearance.
 func Find(text string) []Expr {
@@ -162,6 +166,20 @@ func Find(text string) []Expr {
 			x.Offset = -2
 		case "tomorrow":
 			x.Offset, x.Future = 1, true
+		}
+		out = append(out, x)
+	}
+	for _, m := range daysAgo.FindAllStringSubmatchIndex(text, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		n, ok := numberWords[strings.ToLower(text[m[2]:m[3]])]
+		if !ok {
+			n, _ = strconv.Atoi(text[m[2]:m[3]])
+		}
+		x := Expr{Text: text[m[0]:m[1]], Start: m[0], End: m[1], Kind: RelativeDay, Offset: -n}
+		if strings.EqualFold(text[m[4]:m[5]], "later") {
+			x.Offset, x.Future = n, true
 		}
 		out = append(out, x)
 	}

@@ -87,6 +87,9 @@ func (c *clusterer) add(m *extract.Mention, set []*actor) {
 		bestRule, bestScore = RuleFirst, 1
 	}
 	best.mentions = append(best.mentions, &joined{m: m, rule: bestRule, score: bestScore})
+	if m.Status == parley.StatusHeld {
+		best.status = parley.StatusHeld // it took place, whatever was announced before
+	}
 	best.articles[m.ArticleID] = true
 	for i, a := range set {
 		if !best.actors[a] {
@@ -145,7 +148,11 @@ func uniqueActors(set []*actor) []*actor {
 
 // compatible decides whether mention m reports meeting k, and by which rule.
 func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (string, float64, bool) {
-	if k.status != m.Status {
+	// An announced meeting that then took place is one meeting, reported
+	// first as planned and then as held, on the same known day.
+	announced := k.status != m.Status && !k.articles[m.ArticleID] &&
+		(k.status == parley.StatusPlanned && m.Status == parley.StatusHeld || k.status == parley.StatusHeld && m.Status == parley.StatusPlanned)
+	if k.status != m.Status && !announced {
 		return "", 0, false
 	}
 	if len(c.apart) > 0 {
@@ -208,6 +215,10 @@ func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (st
 		}
 	}
 	switch {
+	case announced && day && subset:
+		return RulePlannedHeld, score, true
+	case announced:
+		return "", 0, false
 	case day && subset:
 		return RuleSameDay, score, true
 	case day:

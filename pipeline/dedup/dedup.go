@@ -46,6 +46,7 @@ const (
 	RuleSameDay     = "same_day"     // same parties on the same day, another article
 	RuleAdjacentDay = "adjacent_day" // same parties and place a day apart: a conflict is recorded
 	RuleSubsetParty = "party_subset" // one report names more of the same meeting's parties
+	RulePlannedHeld = "planned_held" // an announcement and a report of the meeting it announced
 )
 
 // ID helpers: ids are hashes of stable identities, so rebuilding with more

@@ -41,6 +41,11 @@ func mention(article string, start int, date string, weekday string, place strin
 	return m
 }
 
+func planned(m extract.Mention) extract.Mention {
+	m.Status = parley.StatusPlanned
+	return m
+}
+
 var articles = map[string]Article{
 	"art_a": {ID: "art_a", Published: day("2021-11-22"), Outlet: "Wire A"},
 	"art_b": {ID: "art_b", Published: day("2021-11-22"), Outlet: "Paper B"},
@@ -98,6 +103,14 @@ func TestMeetings(t *testing.T) {
 		{"undated reports in two articles stay apart", []extract.Mention{
 			mention("art_a", 0, "", "", "Tehran", "Alexander Lavrentiev", "Ali Shamkhani"),
 			mention("art_b", 0, "", "", "Tehran", "Alexander Lavrentiev", "Ali Shamkhani"),
+		}, 2},
+		{"an announced meeting and the report that it took place", []extract.Mention{
+			planned(mention("art_d", 0, "2021-11-21", "", "Tehran", "Alexander Lavrentiev", "Ali Shamkhani")),
+			mention("art_a", 0, "2021-11-21", "", "Tehran", "Alexander Lavrentiev", "Ali Shamkhani"),
+		}, 1},
+		{"announced in one article, held another day", []extract.Mention{
+			planned(mention("art_d", 0, "2021-11-22", "", "Tehran", "Alexander Lavrentiev", "Ali Shamkhani")),
+			mention("art_a", 0, "2021-11-21", "", "Tehran", "Alexander Lavrentiev", "Ali Shamkhani"),
 		}, 2},
 		{"Lavrov is not Lavrentiev", []extract.Mention{
 			mention("art_a", 0, "2021-11-21", "", "", "Alexander Lavrentiev", "Ali Shamkhani"),

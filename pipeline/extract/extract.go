@@ -182,7 +182,7 @@ func (x *docExtractor) collectPeople() {
 }
 
 var (
-	theTwo   = regexp.MustCompile(`\b(?:the two|both|the)(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\b(?:the two|both)\b`)
+	theTwo   = regexp.MustCompile(`\b(?:the two|both|the)(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
 	cutWords = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that)\b|;`)
 )
 
@@ -195,6 +195,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	x.setSentence(i)
 	toks := x.sentTokens[i]
 	parties := x.findParties(toks)
+	parties = append(parties, x.pluralRoles(toks, parties)...)
 	var out []Mention
 	defer x.remember(parties)
 	if len(x.triggers) == 0 {

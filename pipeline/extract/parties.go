@@ -684,6 +684,43 @@ func tokenIndexAt(toks []token, byteOffset int) int {
 	return len(toks) - 1
 }
 
+var (
+	pluralRoleOf = regexp.MustCompile(`(?i:\bthe\s+)((?i:foreign|defen[cs]e|interior|finance|trade|economy|energy|prime)\s+ministers|(?i:presidents|leaders|heads of state|national security advisers))\s+of\s+((?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?(?:,\s+(?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?)*,?\s+and\s+(?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?)`)
+	listSep      = regexp.MustCompile(`,\s+and\s+|,\s+|\s+and\s+`)
+)
+
+// pluralRoles resolves "the foreign ministers of Saudi Arabia and Iran" to
+// the article's (or the registry's) holder of that office in each country,
+// or to the country itself when no holder is known.
+func (x *docExtractor) pluralRoles(toks []token, have []party) []party {
+	var out []party
+	for _, m := range pluralRoleOf.FindAllStringSubmatchIndex(x.sentence, -1) {
+		role := strings.ToLower(x.sentence[m[2]:m[3]])
+		role = strings.TrimSuffix(strings.TrimSuffix(role, "s"), " of state")
+		if role == "heads of state" || role == "leader" {
+			role = "president"
+		}
+		if r, ok := refdata.RoleByPhrase(role); ok {
+			role = r.Role
+		}
+		for _, name := range listSep.Split(x.sentence[m[4]:m[5]], -1) {
+			c, ok := refdata.CountryByName(strings.TrimPrefix(name, "the "))
+			if !ok {
+				continue
+			}
+			first := tokenIndexAt(toks, m[4]+strings.Index(x.sentence[m[4]:m[5]], name))
+			if p, ok := x.personByDescription(c.ISO3, role, append(have, out...)); ok {
+				out = append(out, party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: p.role, country: p.country, first: first, last: first, resolved: true})
+			} else if a, ok := x.registry.HolderOf(role, c.ISO3, x.doc.Reference); ok {
+				out = append(out, party{kind: parley.PartyPerson, name: a.Name, reported: a.Name, role: role, country: c.ISO3, first: first, last: first, resolved: true})
+			} else {
+				out = append(out, party{kind: parley.PartyCountry, name: c.Name, reported: c.Name, role: role, country: c.ISO3, first: first, last: first})
+			}
+		}
+	}
+	return out
+}
+
 var pluralCounterparts = regexp.MustCompile(`\b(?:his|her|their)\s+([A-Z][a-z]+)\s+and\s+([A-Z][a-z]+)\s+counterparts\b`)
 
 // pluralDescribed resolves "his Indian and Chinese counterparts" to the

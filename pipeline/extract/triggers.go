@@ -25,7 +25,12 @@ type triggerPattern struct {
 	mode       string
 	needsParty bool
 	noun       bool
+	loose      bool // words may stand between verb and noun: check them with looseFiller
 }
+
+// looseFiller are words that, between "held" or "have" and a meeting noun,
+// make the phrase about something else.
+var looseFiller = regexp.MustCompile(`\b(?:time|chance|opportunity|plans?|hopes?|more|other|further|any|no|enough|reason|right|need|power|authority|role|date)\b`)
 
 const (
 	ws   = `\s+`
@@ -40,8 +45,8 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo},
 	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true},
 	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?)` + with + `?\b`), mode: parley.ModeUnknown},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson, loose: true},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?)` + with + `?\b`), mode: parley.ModeUnknown, loose: true},
 	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson},
 	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true},
 	{re: regexp.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson},
@@ -92,6 +97,9 @@ func findTriggers(sentence string) []trigger {
 				continue
 			}
 			text := lower[m[0]:m[1]]
+			if p.loose && looseFiller.MatchString(text) {
+				continue // "would have more time for other useful meetings"
+			}
 			t := trigger{start: m[0], end: m[1], text: text, mode: p.mode, needsParty: p.needsParty, noun: p.noun}
 			t.between = strings.HasSuffix(text, " between") || strings.HasSuffix(text, " among")
 			t.round = p.noun && roundName(sentence, t) != ""
@@ -135,14 +143,18 @@ func sortTriggers(ts []trigger) {
 
 // Status cues, read in the clause before the trigger (and a little after).
 var (
-	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
+	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoped to|hoped|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
 	negationCue     = regexp.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
 	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|pull out of|withdrew from|shelved|suspended|(?:will|would|did) not attend|won't attend|boycott(?:ed|s)?|skip(?:ped|s)?)\b`)
 	// "talks ..., scheduled for Friday, have been postponed"
 	cancelAfter = regexp.MustCompile(`^[^.;]{0,100}?\b(?:has|have|had)\s+been\s+(?:cancel|called off|postponed|scrapped|shelved|suspended)|^[^.;]{0,40}?\b(?:was|were|is|are)\s+(?:cancel|called off|postponed|scrapped|shelved|suspended|off\b)`)
 	futureCue   = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
-	futureAfter = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:would|will|is to|are to|is due|are due|is set|are set)\b`)
+	futureAfter = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:will|would|is to|are to|is due to|are due to|is set to|are set to)\s+(?:be held|take place|open|start|begin)\b`)
 )
+
+// offerAfter marks a meeting that was only offered or agreed in principle:
+// "accepted in principle a summit with Putin proposed by Macron".
+var offerAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:proposed by|suggested by|offered by|in principle)\b`)
 
 // atTheInvitation is a formula of visits that did happen ("visited Tehran at
 // the invitation of the foreign minister"): not an offer.
@@ -159,7 +171,7 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 	switch {
 	case cancelCue.MatchString(before + lower[t.start:t.end]), cancelAfter.MatchString(lower[t.end:]):
 		return parley.StatusCancelled, true
-	case hypotheticalCue.MatchString(before):
+	case hypotheticalCue.MatchString(before), offerAfter.MatchString(after):
 		return "", false
 	case negationCue.MatchString(lastWords(before, 4)):
 		return "", false

@@ -165,11 +165,19 @@ func isBoilerplate(line string) bool {
 var captionMarks = regexp.MustCompile(`(?i)^(photo|picture|image|file photo)\s*[:|]|\((photo|picture|image)[^)]*\)|\((afp|ap|reuters|irna|tasnim|getty|epa|xinhua|sputnik)( photo)?\)\s*\.?$|\((\d+(st|nd|rd|th) )?(l|r|c|left|right|center|centre)\)|^the combined photo\b|\bpictured\b|\bphoto shows\b`)
 
 func isCaption(line string) bool {
+	if datedCaption.MatchString(line) {
+		return true
+	}
 	if !strings.Contains(line, "(") && !captionWords.MatchString(line) {
 		return false // every caption mark has a bracket or one of these words
 	}
 	return captionMarks.MatchString(line)
 }
+
+// datedCaption is the wire photo caption: a present-tense line that ends
+// with where and when the picture was taken ("... in Tehran, Iran, November
+// 29, 2022.").
+var datedCaption = regexp.MustCompile(`^[A-Z][^.!?]{10,300}\b(?:meets|talks|speaks|shakes hands|greets|attends|arrives|walks|poses|gestures|listens|looks on|waves)\b[^.!?]*,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\.?$`)
 
 var captionWords = regexp.MustCompile(`(?i)photo|picture|image`)
 

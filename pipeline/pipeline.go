@@ -6,6 +6,8 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +21,7 @@ import (
 	"time"
 
 	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/pipeline/cache"
 	"github.com/parleydata/parley/pipeline/dedup"
 	"github.com/parleydata/parley/pipeline/extract"
 	"github.com/parleydata/parley/pipeline/ingest"
@@ -44,20 +47,27 @@ type Config struct {
 	// Previous is a built dataset whose ids the build keeps stable; Out itself
 	// when empty. "-" starts afresh.
 	Previous string
+	// Cache is a folder where extractions are kept between builds, keyed by
+	// each article's content, so a rebuild extracts only new articles;
+	// "" for none.
+	Cache string
 }
 
 // Summary is what a build did, printed at its end and kept in summary.json.
 type Summary struct {
-	Files        int64   `json:"files"`
-	Units        int64   `json:"units"`
-	Articles     int64   `json:"articles"`
-	Meetings     int64   `json:"meetings"`
-	Mentions     int64   `json:"mentions"`
-	Participants int64   `json:"participants"`
-	Actors       int64   `json:"actors"`
-	Rejects      int64   `json:"rejects"`
-	Ignored      int64   `json:"ignored"`
-	Seconds      float64 `json:"-"`
+	Files        int64 `json:"files"`
+	Units        int64 `json:"units"`
+	Articles     int64 `json:"articles"`
+	Meetings     int64 `json:"meetings"`
+	Mentions     int64 `json:"mentions"`
+	Participants int64 `json:"participants"`
+	Actors       int64 `json:"actors"`
+	Rejects      int64 `json:"rejects"`
+	Ignored      int64 `json:"ignored"`
+	// Cached counts the articles whose extraction came from the cache; it
+	// describes the run, not the data, so summary.json leaves it out.
+	Cached  int64   `json:"-"`
+	Seconds float64 `json:"-"`
 }
 
 // Manifest accounts for every input unit: each is an article or an ingest
@@ -71,13 +81,20 @@ type Manifest struct {
 	DatasetVersion string `json:"dataset_version"`
 }
 
+// extraction is what parse and extract make of an article: what the cache
+// keeps.
+type extraction struct {
+	Article  parley.Article
+	Mentions []extract.Mention
+	FP       dedup.Fingerprint
+	Words    int
+}
+
 // extracted is what a worker hands back for one unit.
 type extracted struct {
-	article  parley.Article
-	mentions []extract.Mention
-	fp       dedup.Fingerprint
-	words    int
-	reject   *parley.Reject // the unit was not read (ingest)
+	extraction
+	reject *parley.Reject // the unit was not read (ingest)
+	cached bool           // the extraction came from the cache
 	// stageReject explains an article that was read but failed a later stage.
 	stageReject *parley.Reject
 }
@@ -106,7 +123,7 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	defer os.RemoveAll(staging)
 
 	progress := newProgress(cfg.Progress)
-	articles, mentions, rejects, manifest, err := readAndExtract(ctx, cfg, progress)
+	articles, mentions, rejects, manifest, cached, err := readAndExtract(ctx, cfg, progress)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -114,7 +131,7 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	markReprints(articles)
 	byID := make(map[string]dedup.Article, len(articles))
 	for _, a := range articles {
-		byID[a.article.ArticleID] = dedup.Article{ID: a.article.ArticleID, Published: a.article.Published, Outlet: deref(a.article.Outlet), DuplicateOf: deref(a.article.DuplicateOf)}
+		byID[a.Article.ArticleID] = dedup.Article{ID: a.Article.ArticleID, Published: a.Article.Published, Outlet: deref(a.Article.Outlet), DuplicateOf: deref(a.Article.DuplicateOf)}
 	}
 	prevDir := cfg.Previous
 	if prevDir == "" {
@@ -162,6 +179,7 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	if err := replace(staging, cfg.Out); err != nil {
 		return Summary{}, err
 	}
+	s.Cached = cached
 	s.Seconds = time.Since(started).Seconds()
 	return s, nil
 }
@@ -169,7 +187,11 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 // readAndExtract streams units from ingest through parse and extract on
 // cfg.Workers goroutines. Results are sorted afterwards, so the output does
 // not depend on scheduling.
-func readAndExtract(ctx context.Context, cfg Config, progress *progress) ([]extracted, []extract.Mention, []parley.Reject, ingest.Manifest, error) {
+func readAndExtract(ctx context.Context, cfg Config, progress *progress) ([]extracted, []extract.Mention, []parley.Reject, ingest.Manifest, int64, error) {
+	store, err := openCache(cfg)
+	if err != nil {
+		return nil, nil, nil, ingest.Manifest{}, 0, err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	units := make(chan *ingest.Unit, 4*cfg.Workers)
@@ -199,7 +221,7 @@ func readAndExtract(ctx context.Context, cfg Config, progress *progress) ([]extr
 		go func() {
 			defer wg.Done()
 			for u := range units {
-				results <- process(ex, u)
+				results <- process(ex, store, u)
 			}
 		}()
 	}
@@ -207,6 +229,7 @@ func readAndExtract(ctx context.Context, cfg Config, progress *progress) ([]extr
 
 	var articles []extracted
 	var mentions []extract.Mention
+	var cached int64
 	for r := range results {
 		if r.reject != nil {
 			rejects = append(rejects, *r.reject)
@@ -215,40 +238,79 @@ func readAndExtract(ctx context.Context, cfg Config, progress *progress) ([]extr
 		if r.stageReject != nil {
 			rejects = append(rejects, *r.stageReject)
 		}
-		mentions = append(mentions, r.mentions...)
-		r.mentions = nil
+		if r.cached {
+			cached++
+		}
+		mentions = append(mentions, r.Mentions...)
+		r.Mentions = nil
 		articles = append(articles, r)
 		progress.tick()
 	}
+	if err := store.Close(); err != nil {
+		return nil, nil, nil, manifest, 0, fmt.Errorf("cache: %w", err)
+	}
 	if readErr != nil {
-		return nil, nil, nil, manifest, fmt.Errorf("ingest: %w", readErr)
+		return nil, nil, nil, manifest, 0, fmt.Errorf("ingest: %w", readErr)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, nil, manifest, err
+		return nil, nil, nil, manifest, 0, err
 	}
-	return articles, mentions, rejects, manifest, nil
+	return articles, mentions, rejects, manifest, cached, nil
 }
 
 // process parses and extracts one unit. A panic in the rules is a bug, but
 // one article must not take the build down: it becomes a rejected article.
-func process(ex *extract.Extractor, u *ingest.Unit) (out extracted) {
+func process(ex *extract.Extractor, store *extractionCache, u *ingest.Unit) (out extracted) {
 	defer func() {
 		if p := recover(); p != nil {
-			if out.article.ArticleID == "" {
-				out.article = parley.Article{ArticleID: parse.ArticleID(u.SourceID, u.SHA256), SourceID: u.SourceID, InputPath: u.InputPath, Language: "und", SHA256: u.SHA256, Encoding: u.Encoding, Warnings: []string{}}
+			if out.Article.ArticleID == "" {
+				out.Article = parley.Article{ArticleID: parse.ArticleID(u.SourceID, u.SHA256), SourceID: u.SourceID, InputPath: u.InputPath, Language: "und", SHA256: u.SHA256, Encoding: u.Encoding, Warnings: []string{}}
 			}
-			out.mentions = nil
-			out.article.Status = parley.ArticleRejected
+			out.Mentions = nil
+			out.Article.Status = parley.ArticleRejected
 			sid := u.SourceID
 			out.stageReject = &parley.Reject{InputPath: u.InputPath, SourceID: &sid, Stage: parley.StageExtract, Rule: "internal_error", Message: fmt.Sprintf("parse or extract failed on this article: %v", p)}
 		}
 	}()
+	key := cache.Key(u)
+	if hit, ok := store.Get(key); ok {
+		out.extraction, out.cached = hit, true
+		out.Article.InputPath = u.InputPath // the key leaves the path out: a moved file keeps its entry
+		return out
+	}
 	doc := parse.Parse(u)
-	out.article = articleRow(doc)
-	out.mentions = ex.Extract(doc)
-	out.fp = dedup.FingerprintOf(doc.Text)
-	out.words = len(strings.Fields(doc.Text))
+	out.Article = articleRow(doc)
+	out.Mentions = ex.Extract(doc)
+	out.FP = dedup.FingerprintOf(doc.Text)
+	out.Words = len(strings.Fields(doc.Text))
+	if err := store.Put(key, out.extraction); err != nil {
+		out.Article.Warnings = append(out.Article.Warnings, "not cached: "+err.Error())
+	}
 	return out
+}
+
+// extractionCache is the cache of extractions; a nil one is off.
+type extractionCache = cache.Cache[extraction]
+
+// openCache opens the extraction cache of a build. Its version names the
+// extraction rules and the registry, and the build's own executable: any
+// change of code or reference data starts afresh.
+func openCache(cfg Config) (*extractionCache, error) {
+	if cfg.Cache == "" {
+		return nil, nil
+	}
+	h := sha256.New()
+	io.WriteString(h, extract.Version)
+	for _, a := range cfg.Registry.Actors() {
+		fmt.Fprintf(h, "%s|%s|%s|%s|%v|%v\n", a.Key, a.Name, a.Country, a.WikidataID, a.Aliases, a.Offices)
+	}
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			io.Copy(h, f)
+			f.Close()
+		}
+	}
+	return cache.Open[extraction](cfg.Cache, hex.EncodeToString(h.Sum(nil)))
 }
 
 func articleRow(d *parse.Document) parley.Article {
@@ -277,7 +339,7 @@ func articleRow(d *parse.Document) parley.Article {
 // markReprints points each near copy at the earliest article it copies.
 func markReprints(articles []extracted) {
 	sort.Slice(articles, func(i, j int) bool {
-		a, b := articles[i].article, articles[j].article
+		a, b := articles[i].Article, articles[j].Article
 		if a.Published != b.Published {
 			if !a.Published.Valid() || !b.Published.Valid() {
 				return a.Published.Valid()
@@ -289,8 +351,8 @@ func markReprints(articles []extracted) {
 	index := dedup.NewReprintIndex()
 	for i := range articles {
 		a := &articles[i]
-		if orig := index.Add(a.article.ArticleID, a.fp, a.words); orig != "" {
-			a.article.DuplicateOf = &orig
+		if orig := index.Add(a.Article.ArticleID, a.FP, a.Words); orig != "" {
+			a.Article.DuplicateOf = &orig
 		}
 	}
 }
@@ -323,7 +385,7 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*
 	t := &tableSet{rejects: rejects, redirects: r.Redirects}
 	source := map[string]*parley.Article{}
 	for i := range articles {
-		a := &articles[i].article
+		a := &articles[i].Article
 		source[a.ArticleID] = a
 	}
 	for _, m := range r.OneParty {
@@ -416,7 +478,7 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*
 		t.actors = append(t.actors, a)
 	}
 	for i := range articles {
-		a := articles[i].article
+		a := articles[i].Article
 		a.MeetingCount = int64(len(meetingsOf[a.ArticleID]))
 		if a.Status != parley.ArticleRejected {
 			a.Status = parley.ArticleNoMeetings

@@ -250,3 +250,30 @@ func childBuild() {
 	}
 	os.Exit(0)
 }
+
+func TestCachedRebuildExtractsOnlyNewArticles(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.CopyFS(in, os.DirFS(sampleCorpus)); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(dir, "cache")
+	plain := filepath.Join(dir, "plain")
+	cached := filepath.Join(dir, "cached")
+	first := build(t, Config{Inputs: []string{in}, Out: cached, Cache: cache})
+	if first.Cached != 0 {
+		t.Fatalf("a new cache served %d articles", first.Cached)
+	}
+	writeFiles(t, in, map[string]string{"zz_new.txt": "Chinese Foreign Minister Wang Yi met his Japanese counterpart Yoshimasa Hayashi in Beijing on Sunday."})
+	second := build(t, Config{Inputs: []string{in}, Out: cached, Cache: cache, Previous: "-"})
+	if second.Cached != first.Articles || second.Articles != first.Articles+1 {
+		t.Errorf("rebuild after adding one article: %d of %d from the cache, want %d", second.Cached, second.Articles, first.Articles)
+	}
+	build(t, Config{Inputs: []string{in}, Out: plain, Previous: "-"})
+	a, b := digest(t, plain), digest(t, cached)
+	for name, sum := range a {
+		if b[name] != sum {
+			t.Errorf("%s differs between a build from the cache and one without", name)
+		}
+	}
+}

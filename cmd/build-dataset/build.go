@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -28,6 +29,7 @@ func buildCommand() *cli.Command {
 			&cli.IntFlag{Name: "workers", Usage: "extraction workers (default: number of cores)"},
 			&cli.StringFlag{Name: "actors", Usage: "CSV `FILE` of extra actors (see refdata docs); its entries win over the built-in registry"},
 			&cli.StringFlag{Name: "judgements", Usage: "CSV `FILE` of curator judgements: kind,a,b,relation,note (actor|meeting, same|different)"},
+			&cli.StringFlag{Name: "cache", Usage: "`DIR` keeping extractions between builds, so a rebuild extracts only new or changed articles (default: OUT/.cache; \"-\" for none)"},
 			&cli.StringFlag{Name: "previous", Usage: "built dataset `DIR` whose ids to keep stable (default: --out; \"-\" for none)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines"},
 		},
@@ -43,6 +45,12 @@ func buildCommand() *cli.Command {
 				registry = registry.With(user)
 			}
 			cfg := pipeline.Config{Inputs: c.StringSlice("input"), Out: c.String("out"), Workers: c.Int("workers"), Registry: registry, Previous: c.String("previous")}
+			switch cfg.Cache = c.String("cache"); cfg.Cache {
+			case "":
+				cfg.Cache = filepath.Join(cfg.Out, ".cache")
+			case "-":
+				cfg.Cache = ""
+			}
 			if f := c.String("judgements"); f != "" {
 				js, err := dedup.ReadJudgements(f)
 				if err != nil {
@@ -57,8 +65,8 @@ func buildCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(os.Stderr, "built %s: %d input units (%d files, %d ignored) -> %d articles, %d meetings, %d mentions, %d participants, %d actors, %d rejects in %.1fs\n",
-				cfg.Out, s.Units, s.Files, s.Ignored, s.Articles, s.Meetings, s.Mentions, s.Participants, s.Actors, s.Rejects, s.Seconds)
+			fmt.Fprintf(os.Stderr, "built %s: %d input units (%d files, %d ignored) -> %d articles (%d extracted, %d from cache), %d meetings, %d mentions, %d participants, %d actors, %d rejects in %.1fs\n",
+				cfg.Out, s.Units, s.Files, s.Ignored, s.Articles, s.Articles-s.Cached, s.Cached, s.Meetings, s.Mentions, s.Participants, s.Actors, s.Rejects, s.Seconds)
 			return nil
 		},
 	}

@@ -251,12 +251,6 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if k > 0 && triggers[k-1].start >= c.start && !c.prefix && !hasObject(toks, chosen, t) {
 			continue // "met ... and agreed, according to a statement published after the talks": the same meeting
 		}
-		if t.needsParty && !partyFollows(toks, chosen, t) {
-			continue
-		}
-		if k > 0 && !hasObject(toks, chosen, t) {
-			continue // "met ... and agreed, according to a statement published after the talks": the same meeting
-		}
 		chosen = append(chosen, x.describedParties(toks, chosen)...)
 		chosen = append(chosen, x.pluralDescribed(toks, chosen)...)
 		chosen = x.admitCountries(chosen, t)
@@ -273,7 +267,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			}
 		}
 		ps := distinct(chosen)
-		if len(ps) < 2 || !anyPublicActor(ps) {
+		if len(ps) < 2 || !anyPublicActor(ps, t) {
 			continue
 		}
 		for part, group := range x.separately(toks, t, next, ps) {
@@ -313,7 +307,14 @@ func clausesOf(sentence string, triggers []trigger) []clause {
 		cuts = append(cuts, m[1])
 	}
 	for _, m := range clauseJoint.FindAllStringIndex(sentence, -1) {
-		cuts = append(cuts, m[1])
+		// ", and" joins clauses only after a verb; before one it joins the
+		// parts of the subject ("Petro, and the ex-president Uribe, met").
+		for _, t := range triggers {
+			if t.end <= m[0] && !bareNoun(t) {
+				cuts = append(cuts, m[1])
+				break
+			}
+		}
 	}
 	sort.Ints(cuts)
 	var cls []clause
@@ -392,7 +393,10 @@ func determined(before string) bool {
 
 // anyPublicActor reports whether a party is an official or a body: a
 // meeting needs one ("the three Jamaicans had met since the Games" is sport).
-func anyPublicActor(ps []party) bool {
+func anyPublicActor(ps []party, t trigger) bool {
+	if diplomaticTrigger.MatchString(t.text) {
+		return true // summits and talks are held by public actors
+	}
 	for _, p := range ps {
 		if p.kind != parley.PartyPerson || p.role != "" {
 			return true
@@ -400,6 +404,8 @@ func anyPublicActor(ps []party) bool {
 	}
 	return false
 }
+
+var diplomaticTrigger = regexp.MustCompile(`summit|talks|negotiations|consultations|audience`)
 
 // andWith introduces a second counterpart met on its own: "held talks with
 // A, the summit's host, and with B".

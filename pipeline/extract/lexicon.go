@@ -5,7 +5,7 @@ package extract
 
 // titleWords are words of titles and honorifics that precede or run into
 // a name: "Russian President Vladimir Putin", "Ayatollah Seyyed Ali Khamenei".
-var titleWords = setOf("president", "vice", "prime", "minister", "ministers", "foreign", "deputy", "secretary",
+var titleWords = setOf("president", "presidents", "leaders", "kings", "premiers", "chancellors", "senators", "vice", "prime", "minister", "ministers", "foreign", "deputy", "secretary",
 	"general", "special", "envoy", "representative", "ambassador", "king", "queen", "prince", "princess",
 	"crown", "emir", "sheikh", "sheik", "sultan", "ayatollah", "seyyed", "sayyid", "sayed", "mr", "mr.", "mrs",
 	"mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "lt", "lt.", "col", "col.", "maj.", "capt.", "senator", "sen",
@@ -49,8 +49,8 @@ var orgWords = setOf("ministry", "council", "committee", "commission", "republic
 	"islands", "sea", "ocean", "river", "mountains", "gulf", "strait", "east", "west", "north", "south",
 	"middle", "central", "democrats", "republicans", "democrat", "republican", "states", "kingdom", "emirates",
 	"club", "league", "cup", "games", "olympics", "championship", "forum", "format", "zone", "zones", "war",
-	"crisis", "conflict", "day", "week", "month", "year", "act", "law", "bill", "resolution", "constitution",
-	"declaration", "communique", "statement", "times", "inc", "ltd", "llc", "group", "ministries", "police",
+	"crisis", "conflict", "day", "week", "month", "year", "act", "law", "resolution", "constitution",
+	"declaration", "communique", "statement", "inc", "ltd", "llc", "ministries", "police",
 	"military", "navy", "secretariat", "cabinet", "government", "administration", "regime", "opposition",
 	"presidency", "chamber", "duma", "knesset", "majlis", "bundestag", "sejm", "diet", "kremlin", "pentagon",
 	"airlines", "airways", "oil", "gas", "energy", "petroleum", "holdings", "exchange", "market", "index",

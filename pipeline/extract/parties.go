@@ -276,6 +276,23 @@ func (x *docExtractor) personBySurname(name string) (person, bool) {
 			found = append(found, p)
 		}
 	}
+	if len(found) == 0 && !strings.Contains(name, " ") {
+		// "Lula" for Luiz Inácio Lula da Silva: a single word that is one of
+		// the later words of exactly one full name of the article.
+		f := names.Fold(name)
+		for _, p := range x.people {
+			words := strings.Fields(names.Fold(p.name))
+			for _, w := range words[1:] {
+				if w == f {
+					found = append(found, p)
+					break
+				}
+			}
+		}
+		if len(found) != 1 {
+			return person{}, false
+		}
+	}
 	if len(found) == 0 {
 		return person{}, false
 	}
@@ -416,8 +433,11 @@ func roleIn(toks []token, headFirst bool) (role, country string) {
 			continue
 		}
 		w := strings.TrimSuffix(t.lower, ".")
-		if w == "advisor" {
+		switch w {
+		case "advisor":
 			w = "adviser"
+		case "presidents", "ministers", "leaders", "premiers", "chancellors", "senators", "kings", "envoys", "ambassadors":
+			w = strings.TrimSuffix(w, "s") // "Presidents George H.W. Bush and Mikhail Gorbachev"
 		}
 		words = append(words, w)
 	}

@@ -30,7 +30,7 @@ type triggerPattern struct {
 
 // looseFiller are words that, between "held" or "have" and a meeting noun,
 // make the phrase about something else.
-var looseFiller = regexp.MustCompile(`\b(?:time|chance|opportunity|plans?|hopes?|more|other|further|any|no|enough|reason|right|need|power|authority|role|date)\b`)
+var looseFiller = regexp.MustCompile(`\b(?:time|chance|opportunity|plans?|hopes?|any|no|enough|reason|right|need|power|authority|role|date)\b`)
 
 const (
 	ws   = `\s+`

@@ -63,6 +63,9 @@ func SplitSentences(p string) [][2]int {
 func abbreviated(before string) bool {
 	j := strings.LastIndexAny(before, " (\"“")
 	word := before[j+1:]
+	if strings.Contains(word, ".") {
+		return true // "H.W.", "U.S.": initials and abbreviations with inner periods
+	}
 	if utf8.RuneCountInString(word) == 1 {
 		r, _ := utf8.DecodeRuneInString(word)
 		return unicode.IsUpper(r) // an initial: "George W. Bush"

@@ -8,15 +8,14 @@ import (
 	"syscall"
 )
 
-// lock takes an exclusive lock beside the output folder, so two builds into
-// one folder never interleave. The kernel releases it when the process
+// lock takes an exclusive lock in the output folder, so two builds into one
+// folder never interleave. The kernel releases it when the process
 // dies, so a killed build leaves no stale lock behind.
 func lock(out string) (unlock func(), err error) {
-	out = filepath.Clean(out)
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	path := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".lock")
+	path := filepath.Join(out, ".lock")
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("build: lock %s: %w", path, err)
@@ -57,11 +56,15 @@ func replace(staging, out string) error {
 	return nil
 }
 
+// stagingPattern names the folders a build writes into before it moves its
+// files into place; inside the output folder, so the moves are renames on
+// one file system.
+const stagingPattern = ".building-*"
+
 // removeStaleStaging deletes the staging folders of builds that were killed.
 // Only the holder of the lock calls it, so none of them is in use.
 func removeStaleStaging(out string) {
-	out = filepath.Clean(out)
-	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".building-*"))
+	stale, _ := filepath.Glob(filepath.Join(out, stagingPattern))
 	for _, dir := range stale {
 		os.RemoveAll(dir)
 	}

@@ -116,7 +116,7 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	}
 	defer unlock()
 	removeStaleStaging(cfg.Out)
-	staging, err := os.MkdirTemp(filepath.Dir(filepath.Clean(cfg.Out)), "."+filepath.Base(cfg.Out)+".building-")
+	staging, err := os.MkdirTemp(cfg.Out, stagingPattern)
 	if err != nil {
 		return Summary{}, fmt.Errorf("build: %w", err)
 	}

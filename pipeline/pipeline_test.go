@@ -234,7 +234,7 @@ func TestKilledBuildLeavesPreviousOutput(t *testing.T) {
 		t.Fatal("every build finished before it was killed: the test proves nothing; make the input larger")
 	}
 	build(t, Config{Inputs: []string{sampleCorpus}, Out: out})
-	if stale, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".out.building-*")); len(stale) != 0 {
+	if stale, _ := filepath.Glob(filepath.Join(out, stagingPattern)); len(stale) != 0 {
 		t.Errorf("staging folders of killed builds were left behind: %v", stale)
 	}
 	if got := digest(t, out); len(got) != len(before) {

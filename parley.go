@@ -5,6 +5,19 @@
 // under "required"; a test in package schemas keeps the two in step.
 package parley
 
+import "reflect"
+
+// RowTypes maps every table to the Go type of its rows.
+var RowTypes = map[string]reflect.Type{
+	"meetings":     reflect.TypeFor[Meeting](),
+	"participants": reflect.TypeFor[Participant](),
+	"actors":       reflect.TypeFor[Actor](),
+	"mentions":     reflect.TypeFor[Mention](),
+	"articles":     reflect.TypeFor[Article](),
+	"rejects":      reflect.TypeFor[Reject](),
+	"redirects":    reflect.TypeFor[Redirect](),
+}
+
 // Article is one input unit that was read successfully: a .txt file or a
 // JSONL line.
 type Article struct {

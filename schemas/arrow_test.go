@@ -11,17 +11,6 @@ import (
 	"github.com/parleydata/parley/schemas"
 )
 
-// recordTypes maps every table to the Go type of its rows.
-var recordTypes = map[string]reflect.Type{
-	"meetings":     reflect.TypeFor[parley.Meeting](),
-	"participants": reflect.TypeFor[parley.Participant](),
-	"actors":       reflect.TypeFor[parley.Actor](),
-	"mentions":     reflect.TypeFor[parley.Mention](),
-	"articles":     reflect.TypeFor[parley.Article](),
-	"rejects":      reflect.TypeFor[parley.Reject](),
-	"redirects":    reflect.TypeFor[parley.Redirect](),
-}
-
 func TestColumnTypeArrowType(t *testing.T) {
 	tests := []struct {
 		ct   schemas.ColumnType
@@ -76,12 +65,12 @@ func TestArrowSchemaMatchesColumns(t *testing.T) {
 // and (through ArrowSchema) the Parquet files agree: same columns, same order,
 // and a Go type that can hold every value the column allows.
 func TestRecordTypesMatchSchemas(t *testing.T) {
-	if len(recordTypes) != len(schemas.Tables) {
-		t.Fatalf("%d record types for %d tables", len(recordTypes), len(schemas.Tables))
+	if len(parley.RowTypes) != len(schemas.Tables) {
+		t.Fatalf("%d record types for %d tables", len(parley.RowTypes), len(schemas.Tables))
 	}
 	for _, name := range schemas.Tables {
 		t.Run(name, func(t *testing.T) {
-			rt, ok := recordTypes[name]
+			rt, ok := parley.RowTypes[name]
 			if !ok {
 				t.Fatalf("no record type for table %s", name)
 			}

@@ -11,17 +11,6 @@ import (
 	"github.com/parleydata/parley/schemas"
 )
 
-// recordTypes maps every table to the Go type of its rows.
-var recordTypes = map[string]reflect.Type{
-	"meetings":     reflect.TypeFor[parley.Meeting](),
-	"participants": reflect.TypeFor[parley.Participant](),
-	"actors":       reflect.TypeFor[parley.Actor](),
-	"mentions":     reflect.TypeFor[parley.Mention](),
-	"articles":     reflect.TypeFor[parley.Article](),
-	"rejects":      reflect.TypeFor[parley.Reject](),
-	"redirects":    reflect.TypeFor[parley.Redirect](),
-}
-
 // A field appends one column of an addressable record struct to its Arrow
 // builder.
 type field interface {

@@ -102,7 +102,7 @@ func Create(dir, table string, opts Options) (*TableWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", table, err)
 	}
-	rowType, ok := recordTypes[table]
+	rowType, ok := parley.RowTypes[table]
 	if !ok {
 		return nil, fmt.Errorf("write %s: no record type", table)
 	}

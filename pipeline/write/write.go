@@ -52,6 +52,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/schemas"
 )
 

@@ -44,6 +44,8 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/parleydata/parley/names"
 )
@@ -64,6 +66,27 @@ var keyPunctuation = strings.NewReplacer("-", " ", "'", "", ".", "", ",", " ")
 // with hyphens and commas read as spaces. "The U.S." and "us" share a key,
 // and so do "Nur-Sultan" and "Nur Sultan".
 func LookupKey(s string) string {
+	if k, ok := keyMemo.Load(s); ok {
+		return k.(string)
+	}
+	k := lookupKey(s)
+	if keyMemoSize.Add(1) <= keyMemoMax {
+		keyMemo.Store(s, k)
+	}
+	return k
+}
+
+// Queries repeat (the same capitalised words run through every lookup of
+// every article), and folding is the cost of a lookup: the keys of the
+// first keyMemoMax queries are kept.
+var (
+	keyMemo     sync.Map
+	keyMemoSize atomic.Int64
+)
+
+const keyMemoMax = 1 << 19
+
+func lookupKey(s string) string {
 	f := names.Fold(s)
 	f = keyPunctuation.Replace(f)
 	f = strings.Join(strings.Fields(f), " ")

@@ -120,6 +120,7 @@ type docExtractor struct {
 	// the sentence being read
 	sentence  string
 	lower     string
+	bodyHead  bool // the sentence may name an organisation ending in Front, Army ...
 	triggers  []trigger
 	tokenTrig []bool
 }
@@ -133,6 +134,7 @@ func (x *docExtractor) setSentence(i int) {
 		x.sentTriggers[i] = findTriggers(x.sentence)
 	}
 	x.triggers = x.sentTriggers[i]
+	x.bodyHead = hasBodyHead(x.sentence)
 	toks := x.sentTokens[i]
 	x.tokenTrig = make([]bool, len(toks))
 	for ti, t := range toks {

@@ -28,6 +28,19 @@ var knownBodies = map[string]knownBody{
 // Tigray People's Liberation Front", "the Rapid Support Forces".
 var bodyRun = regexp.MustCompile(`\b((?:[A-Z][\p{L}'’.-]*\s+){1,5}(?:Front|Army|Forces|Movement|Party|Union|League|Alliance|Coalition|Platform|Brigades|Organi[sz]ation|Militia))\b`)
 
+// bodyHeads are the last words of bodyRun, for a cheap test of a sentence.
+var bodyHeads = []string{"Front", "Army", "Forces", "Movement", "Party", "Union", "League", "Alliance", "Coalition",
+	"Platform", "Brigades", "Organi", "Militia"}
+
+func hasBodyHead(sentence string) bool {
+	for _, h := range bodyHeads {
+		if strings.Contains(sentence, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // bodyAt reads an organisation acting as a party starting at token i: a
 // known body, or a capitalised name ending in Front, Army, Forces ... .
 func (x *docExtractor) bodyAt(toks []token, i int) (party, int, bool) {
@@ -42,6 +55,9 @@ func (x *docExtractor) bodyAt(toks []token, i int) (party, int, bool) {
 			p.topic = x.afterPreposition(toks, i)
 			return p, i + n, true
 		}
+	}
+	if !x.bodyHead {
+		return party{}, i + 1, false
 	}
 	m := bodyRun.FindStringSubmatchIndex(x.sentence[t.start:])
 	if m == nil || m[2] != 0 {

@@ -26,6 +26,26 @@ type triggerPattern struct {
 	needsParty bool
 	noun       bool
 	loose      bool // words may stand between verb and noun: check them with looseFiller
+	// needs are groups of stems the pattern cannot match without: one of
+	// each group must occur in the sentence. Checking them first is much
+	// cheaper than running the pattern.
+	needs [][]string
+}
+
+func (p triggerPattern) possible(lower string) bool {
+	for _, group := range p.needs {
+		found := false
+		for _, w := range group {
+			if strings.Contains(lower, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // looseFiller are words that, between "held" or "have" and a meeting noun,
@@ -39,29 +59,25 @@ const (
 )
 
 var triggerPatterns = []triggerPattern{
-	{re: regexp.MustCompile(`\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))(?:\s+\w+)?\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone},
-	{re: regexp.MustCompile(`\b` + det + `(?:tele)?phone(?:d)?\s+(?:call|calls|conversation|conversations|talks|conference)` + with + `?\b`), mode: parley.ModePhone, noun: true},
-	{re: regexp.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo},
-	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true},
-	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson, loose: true},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?)` + with + `?\b`), mode: parley.ModeUnknown, loose: true},
-	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson},
-	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true},
-	{re: regexp.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson},
-	{re: regexp.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true},
-	{re: regexp.MustCompile(`\b(?:discussed|discusses|discuss|discussing)\b[^,.;]{0,80}?\bwith\b`), mode: parley.ModeUnknown, needsParty: true},
-	{re: regexp.MustCompile(`\b(?:talked|talks|talk|talking|spoke|spoken|speaks|speak|speaking)(?:\s+briefly)?\s+(?:with|to)\b`), mode: parley.ModeUnknown, needsParty: true},
-	{re: regexp.MustCompile(`\b(?:had|have|has)\s+(?:last\s+)?(?:spoken|talked)\b`), mode: parley.ModeUnknown},
-	{re: regexp.MustCompile(`\b` + det + `(?:meeting|meetings|talks|negotiations|consultations|summit|encounter|tête-à-tête|tete-a-tete|audience|round of talks|round of negotiations)` + with + `\b`), mode: parley.ModeInPerson, noun: true},
-	{re: regexp.MustCompile(`\b` + det + `(?:discussions|conversation|dialogue)` + with + `\b`), mode: parley.ModeUnknown, noun: true},
-	{re: regexp.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeInPerson, noun: true},
+	{re: regexp.MustCompile(`\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))(?:\s+\w+)?\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone, needs: [][]string{{"phone"}}},
+	{re: regexp.MustCompile(`\b` + det + `(?:tele)?phone(?:d)?\s+(?:call|calls|conversation|conversations|talks|conference)` + with + `?\b`), mode: parley.ModePhone, noun: true, needs: [][]string{{"phone"}}},
+	{re: regexp.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true, needs: [][]string{{"phoned", "rang"}}},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, needs: [][]string{{"video", "virtual"}}},
+	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true, needs: [][]string{{"video", "virtual"}}},
+	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"met", "meet"}}},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct", "conclud", "began", "begin", "opened", "start", "resum", "wrapped"}, {"talks", "negotiations", "consultations", "meeting", "summit", "parley"}}},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?)` + with + `?\b`), mode: parley.ModeUnknown, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct"}, {"discussions", "conversation", "dialogue", "call"}}},
+	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"sat down", "sit down", "sits down", "confer", "consult", "negotiate", "views", "shook", "visit", "together", "co-chaired", "dinner", "lunch", "breakfast", "banquet"}}},
+	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"summon"}}},
+	{re: regexp.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson, needs: [][]string{{" by"}, {"received", "hosted", "welcomed", "greeted"}}},
+	{re: regexp.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"receiv", "host", "welcom", "greet"}}},
+	{re: regexp.MustCompile(`\b(?:discussed|discusses|discuss|discussing)\b[^,.;]{0,80}?\bwith\b`), mode: parley.ModeUnknown, needsParty: true, needs: [][]string{{"discuss"}, {"with"}}},
+	{re: regexp.MustCompile(`\b(?:talked|talks|talk|talking|spoke|spoken|speaks|speak|speaking)(?:\s+briefly)?\s+(?:with|to)\b`), mode: parley.ModeUnknown, needsParty: true, needs: [][]string{{"talk", "spok", "speak"}}},
+	{re: regexp.MustCompile(`\b(?:had|have|has)\s+(?:last\s+)?(?:spoken|talked)\b`), mode: parley.ModeUnknown, needs: [][]string{{"spoken", "talked"}}},
+	{re: regexp.MustCompile(`\b` + det + `(?:meeting|meetings|talks|negotiations|consultations|summit|encounter|tête-à-tête|tete-a-tete|audience|round of talks|round of negotiations)` + with + `\b`), mode: parley.ModeInPerson, noun: true, needs: [][]string{{" with", " between", " among", " to"}, {"meeting", "talks", "negotiations", "consultations", "summit", "encounter", "tête", "tete", "audience"}}},
+	{re: regexp.MustCompile(`\b` + det + `(?:discussions|conversation|dialogue)` + with + `\b`), mode: parley.ModeUnknown, noun: true, needs: [][]string{{" with", " between", " among", " to"}, {"discussions", "conversation", "dialogue"}}},
+	{re: regexp.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeInPerson, noun: true, needs: [][]string{{"summit", "meeting", "talks", "negotiations"}}},
 }
-
-// triggerWords are the stems every trigger pattern contains; a sentence
-// without any of them has no trigger.
-var triggerWords = regexp.MustCompile(`met\b|meet|talk|spok|speak|phone|call|video|virtual|held|hold|had\b|ha(?:s|ve) (?:last )?(?:spoken|talked)|receiv|host|welcom|greet|summit|negotiat|consult|discuss|confer|visit|sat down|sit down|shook|dinner|lunch|breakfast|banquet|summon|co-chair|conversation|dialogue|encounter|audience|together|tête|tete|rang\b|began|begin|opened|start|resum|wrapped up|conduct|conclud`)
 
 // notMeetings are idioms with a meeting word that report no meeting.
 var notMeetings = regexp.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|its|their|his|her|all|these|those|our|some|most|both)\s+)?(?:[a-z-]+\s+)?(?:deadlines?|targets?|goals?|demands?|requirements?|criteria|expectations?|standards?|thresholds?|obligations?|conditions?|needs?|quotas?|benchmarks?|commitments?|challenges?|costs?|payroll|end|fate|match|death)\b` +
@@ -74,10 +90,10 @@ var notMeetings = regexp.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|i
 func findTriggers(sentence string) []trigger {
 	lower := strings.ToLower(sentence)
 	out := []trigger{}
-	if !triggerWords.MatchString(lower) {
-		return out // most sentences of an article report no meeting: skip the patterns
+	var blocked [][]int
+	if strings.Contains(lower, "met") || strings.Contains(lower, "meet") {
+		blocked = notMeetings.FindAllStringIndex(lower, -1)
 	}
-	blocked := notMeetings.FindAllStringIndex(lower, -1)
 	overlaps := func(s, e int) bool {
 		for _, t := range out {
 			if s < t.end && e > t.start {
@@ -92,6 +108,9 @@ func findTriggers(sentence string) []trigger {
 		return false
 	}
 	for _, p := range triggerPatterns {
+		if !p.possible(lower) {
+			continue
+		}
 		for _, m := range p.re.FindAllStringIndex(lower, -1) {
 			if overlaps(m[0], m[1]) {
 				continue

@@ -143,15 +143,28 @@ func standsAlone(line string) bool {
 	return isCaption(line) || isBoilerplate(line) || !endsSentence(line) && len(strings.Fields(line)) <= 20
 }
 
+// boilerplate is page furniture that starts a line: prompts, share and tag
+// lists, navigation.
 var boilerplate = regexp.MustCompile(`(?i)^(` + strings.Join([]string{
 	`-?\s*advertisement\s*-?`, `subscribe\b.*`, `sign up\b.*`, `share( this( article| story)?)?\b.*`, `tags?:.*`,
 	`read (more|also|next)\b.*`, `related( articles?| stories| news)?\s*:.*`, `see also\b.*`, `more on this\b.*`,
-	`follow us\b.*`, `click here\b.*`, `newspapers (in|from) .*`, `.*\bcookies?\b.*(consent|accept|policy|use).*`,
-	`(copyright|©|all rights reserved)\b.*`, `.*all rights reserved\.?`, `latest( news)?`, `most (read|popular)`,
-	`[\s?.…·•|/_-]*`, `.*can also be accessed at .*`, `.*\b(twitter|facebook|telegram|whatsapp|instagram)\b.*`,
-	`print( this)?( page| article)?`, `email( this)?( article)?`, `comments?`, `advertising`, `loading\.*`,
-	`(home|news|politics|world)(\s*[/>|]\s*\w+)+`, `.*\bnewsletter\b.*`, `photo gallery`, `watch:.*`, `video:.*`,
+	`follow us\b.*`, `click here\b.*`, `newspapers (in|from) .*`, `(copyright|©|all rights reserved)\b.*`,
+	`latest( news)?`, `most (read|popular)`, `[\s?.…·•|/_-]*`, `print( this)?( page| article)?`,
+	`email( this)?( article)?`, `comments?`, `advertising`, `loading\.*`, `(home|news|politics|world)(\s*[/>|]\s*\w+)+`,
+	`photo gallery`, `watch:.*`, `video:.*`,
 }, "|") + `)$`)
+
+// boilerplateAnywhere are phrases that make a short line furniture wherever
+// they stand in it.
+var boilerplateAnywhere = []string{"all rights reserved", "can also be accessed at"}
+
+// socialPrompts mark a line as a prompt only when it is short ("Follow us on
+// Telegram"); prose may name the platforms.
+var socialPrompts = []string{"newsletter", "twitter", "facebook", "telegram", "whatsapp", "instagram"}
+
+const socialPromptMaxLen = 80
+
+var cookieNotice = regexp.MustCompile(`(?i)\bcookies?\b.*\b(consent|accept|policy|use)`)
 
 // boilerplateMaxLen bounds the lines worth testing: page furniture is short,
 // and prose lines are most of an article.
@@ -159,19 +172,51 @@ const boilerplateMaxLen = 200
 
 func isBoilerplate(line string) bool {
 	line = strings.TrimSpace(line)
-	return len(line) <= boilerplateMaxLen && boilerplate.MatchString(line)
+	if len(line) > boilerplateMaxLen {
+		return false
+	}
+	lower := strings.ToLower(line)
+	for _, p := range boilerplateAnywhere {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	for _, p := range socialPrompts {
+		if len(line) <= socialPromptMaxLen && strings.Contains(lower, p) {
+			return true
+		}
+	}
+	if strings.Contains(lower, "cookie") && cookieNotice.MatchString(line) {
+		return true
+	}
+	return boilerplate.MatchString(line)
 }
 
 var captionMarks = regexp.MustCompile(`(?i)^(photo|picture|image|file photo)\s*[:|]|\((photo|picture|image)[^)]*\)|\((afp|ap|reuters|irna|tasnim|getty|epa|xinhua|sputnik)( photo)?\)\s*\.?$|\((\d+(st|nd|rd|th) )?(l|r|c|left|right|center|centre)\)|^the combined photo\b|\bpictured\b|\bphoto shows\b`)
 
 func isCaption(line string) bool {
-	if datedCaption.MatchString(line) {
+	if endsWithYear(line) && datedCaption.MatchString(line) {
 		return true
 	}
 	if !strings.Contains(line, "(") && !captionWords.MatchString(line) {
 		return false // every caption mark has a bracket or one of these words
 	}
 	return captionMarks.MatchString(line)
+}
+
+// endsWithYear is a cheap test for the end of a dated caption: four digits
+// and an optional period.
+func endsWithYear(line string) bool {
+	line = strings.TrimSuffix(strings.TrimSpace(line), ".")
+	if len(line) < 4 {
+		return false
+	}
+	for _, c := range line[len(line)-4:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // datedCaption is the wire photo caption: a present-tense line that ends

@@ -365,8 +365,15 @@ func clauseAt(cls []clause, pos int) clause {
 // inSubject reports whether a party at bytes [ps, pe) is a subject of
 // trigger t in this clause.
 func (c clause) inSubject(ps, pe int, t trigger) bool {
+	if bareNoun(t) && !t.round && !t.subjects {
+		// only the parties inside the noun phrase: "the Lavrov-Blinken
+		// meeting", "Modi's talks"
+		return ps >= c.start && pe <= t.start && t.start-pe <= 8
+	}
 	if bareNoun(t) {
-		return ps >= c.start && pe <= t.start // "the Lavrov-Blinken meeting"
+		// "Iran, Russia and Turkey during the Astana talks", "Biden and Xi at
+		// their summit", "agreed after six hours of talks"
+		return ps >= c.start && pe <= t.start
 	}
 	end := min(c.subjectEnd, t.start)
 	if ps >= c.start && pe <= end {

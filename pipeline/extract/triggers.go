@@ -18,6 +18,9 @@ type trigger struct {
 	needsParty bool   // "received", "hosted": only a meeting when a party follows at once
 	noun       bool   // "meeting", "talks", "summit": nominal reports
 	round      bool   // "the Astana talks", "a fresh round of talks": a named or numbered round
+	// subjects: a bare noun whose parties are the clause's subject ("at
+	// their summit", "after six hours of talks").
+	subjects bool
 }
 
 type triggerPattern struct {
@@ -58,16 +61,19 @@ const (
 	with = `(?:\s+(?:with|between|among|to))`
 )
 
+// triggerPatterns are tried in order and a later match that overlaps an
+// earlier one is dropped: verb phrases ("held a telephone conversation")
+// come before the nouns inside them.
 var triggerPatterns = []triggerPattern{
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct", "conclud", "began", "begin", "opened", "start", "resum", "wrapped"}, {"talks", "negotiations", "consultations", "meeting", "summit", "parley"}}},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?)` + with + `?\b`), mode: parley.ModeUnknown, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct"}, {"discussions", "conversation", "dialogue", "call"}}},
 	{re: regexp.MustCompile(`\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))(?:\s+\w+)?\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone, needs: [][]string{{"phone"}}},
 	{re: regexp.MustCompile(`\b` + det + `(?:tele)?phone(?:d)?\s+(?:call|calls|conversation|conversations|talks|conference)` + with + `?\b`), mode: parley.ModePhone, noun: true, needs: [][]string{{"phone"}}},
 	{re: regexp.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true, needs: [][]string{{"phoned", "rang"}}},
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, needs: [][]string{{"video", "virtual"}}},
 	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true, needs: [][]string{{"video", "virtual"}}},
 	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"met", "meet"}}},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct", "conclud", "began", "begin", "opened", "start", "resum", "wrapped"}, {"talks", "negotiations", "consultations", "meeting", "summit", "parley"}}},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?)` + with + `?\b`), mode: parley.ModeUnknown, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct"}, {"discussions", "conversation", "dialogue", "call"}}},
-	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"sat down", "sit down", "sits down", "confer", "consult", "negotiate", "views", "shook", "visit", "together", "co-chaired", "dinner", "lunch", "breakfast", "banquet"}}},
+	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had|have|has|having)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"sat down", "sit down", "sits down", "confer", "consult", "negotiate", "views", "shook", "visit", "together", "co-chaired", "dinner", "lunch", "breakfast", "banquet"}}},
 	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"summon"}}},
 	{re: regexp.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson, needs: [][]string{{" by"}, {"received", "hosted", "welcomed", "greeted"}}},
 	{re: regexp.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"receiv", "host", "welcom", "greet"}}},
@@ -122,6 +128,7 @@ func findTriggers(sentence string) []trigger {
 			t := trigger{start: m[0], end: m[1], text: text, mode: p.mode, needsParty: p.needsParty, noun: p.noun}
 			t.between = strings.HasSuffix(text, " between") || strings.HasSuffix(text, " among")
 			t.round = p.noun && roundName(sentence, t) != ""
+			t.subjects = p.noun && subjectNoun.MatchString(lower[:m[0]])
 			out = append(out, t)
 		}
 	}
@@ -135,6 +142,10 @@ var (
 	roundBefore = regexp.MustCompile(`([A-Z][a-z]+)(?:\s+(?:peace|political|security|nuclear))?\s*$`)
 	roundAfter  = regexp.MustCompile(`^(?:\s+(?:peace|political))?(?:\s+(?:talks|process|format|summit|negotiations|round))?\s+(?:in|at)\s+([A-Z][a-z]+)`)
 )
+
+// subjectNoun introduces a meeting noun that belongs to the clause's
+// subject: "at their summit", "after six hours of talks".
+var subjectNoun = regexp.MustCompile(`\b(?:their|his|her)\s+(?:[a-z-]+\s+){0,2}$|\b(?:hours|days|rounds?|weeks) of\s+(?:[a-z-]+\s+)?$`)
 
 // roundName returns the place that names a round of talks at trigger t
 // ("Astana" in "the upcoming Astana peace talks"), or "".

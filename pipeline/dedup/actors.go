@@ -1,7 +1,6 @@
 package dedup
 
 import (
-	"slices"
 	"sort"
 	"strings"
 
@@ -30,10 +29,11 @@ type actorIndex struct {
 	registry *refdata.Registry
 	byKey    map[string]*actor
 	byBlock  map[string][]*actor // names.Key -> corpus persons
+	resolved map[string]*actor   // name and country -> the person they resolved to
 }
 
 func newActorIndex(r *refdata.Registry) *actorIndex {
-	return &actorIndex{registry: r, byKey: map[string]*actor{}, byBlock: map[string][]*actor{}}
+	return &actorIndex{registry: r, byKey: map[string]*actor{}, byBlock: map[string][]*actor{}, resolved: map[string]*actor{}}
 }
 
 func (x *actorIndex) get(key string, make func() *actor) *actor {
@@ -52,7 +52,13 @@ func (x *actorIndex) resolve(p extract.Party) *actor {
 	var a *actor
 	switch p.Kind {
 	case parley.PartyPerson:
-		a = x.person(p)
+		// The same spelling of the same country resolves the same way: a
+		// corpus names each person thousands of times, matching is the cost.
+		key := p.Name + "\x00" + p.Country
+		if a = x.resolved[key]; a == nil {
+			a = x.person(p)
+			x.resolved[key] = a
+		}
 	case parley.PartyCountry, parley.PartyDelegation:
 		name := p.Name
 		if c, ok := refdata.CountryByISO3(p.Country); ok {
@@ -110,10 +116,15 @@ func (x *actorIndex) person(p extract.Party) *actor {
 // candidates returns the corpus persons filed under any of the keys, each
 // once, in the order they were first seen.
 func (x *actorIndex) candidates(keys []string) []*actor {
+	if len(keys) == 1 {
+		return x.byBlock[keys[0]]
+	}
 	var out []*actor
+	seen := map[*actor]bool{}
 	for _, k := range keys {
 		for _, a := range x.byBlock[k] {
-			if !slices.Contains(out, a) {
+			if !seen[a] {
+				seen[a] = true
 				out = append(out, a)
 			}
 		}

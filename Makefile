@@ -42,8 +42,13 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./pipeline/parse
 	$(GO) test -run '^$$' -fuzz '^FuzzFind$$' -fuzztime $(FUZZTIME) ./dates
 
+# Hot-path benchmarks at small sizes, then a whole build of a generated corpus
+# timed against the floor (BENCHMARKS.md has the figures and the full sizes).
+BENCH_ARTICLES ?= 100000
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -short ./...
+	$(GO) build -o bin/ ./cmd/build-dataset ./cmd/floor
+	$(GO) run ./cmd/bench-e2e -articles $(BENCH_ARTICLES) -grow 1 -build-dataset bin/build-dataset -floor bin/floor
 
 # Score a build against labelled articles: the development set by default.
 GOLD ?= testdata/dev/gold.jsonl

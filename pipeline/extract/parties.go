@@ -53,6 +53,11 @@ type person struct {
 func (x *docExtractor) findParties(toks []token) []party {
 	var out []party
 	for i := 0; i < len(toks); {
+		if ps, next, ok := x.sidesAt(toks, i); ok {
+			out = append(out, ps...)
+			i = next
+			continue
+		}
 		if ps := x.compoundAt(toks, i); ps != nil {
 			out = append(out, ps...)
 			i++
@@ -619,6 +624,51 @@ func (x *docExtractor) groupAt(toks []token, i int) (party, int, bool) {
 		return p, i + n, true
 	}
 	return party{}, i + 1, false
+}
+
+// sideNouns name the people who speak for a country at talks.
+var sideNouns = setOf("officials", "negotiators", "representatives", "delegates", "delegations", "diplomats", "envoys", "teams", "team", "military", "commanders")
+
+// sidesAt reads countries sent to talks as their officials: "Turkish,
+// Russian, Ukrainian and UN officials", "Iranian and Saudi negotiators".
+// Each country is a delegation party; officials who merely "said" are a
+// source, not a party.
+func (x *docExtractor) sidesAt(toks []token, i int) ([]party, int, bool) {
+	var ps []party
+	j := i
+	for j < len(toks) {
+		t := toks[j]
+		if c, ok := refdata.CountryByDemonym(t.text); ok {
+			ps = append(ps, party{kind: parley.PartyDelegation, name: c.Name + " delegation", country: c.ISO3, first: j, last: j})
+		} else if b, ok := knownBodies[t.lower]; ok && b.country == "" {
+			ps = append(ps, party{kind: parley.PartyOrganisation, name: b.name, reported: t.text, first: j, last: j})
+		} else {
+			break
+		}
+		j++
+		if j < len(toks) && (toks[j].text == "," || toks[j].lower == "and") {
+			j++
+			if j < len(toks) && toks[j].lower == "and" {
+				j++
+			}
+		}
+	}
+	if len(ps) == 0 || j >= len(toks) || !sideNouns[toks[j].lower] {
+		return nil, i + 1, false
+	}
+	if toks[j].lower == "military" && (j+1 >= len(toks) || !sideNouns[toks[j+1].lower]) {
+		return nil, i + 1, false
+	}
+	said := j+1 < len(toks) && (toks[j+1].lower == "said" || toks[j+1].lower == "say" || toks[j+1].lower == "told")
+	for k := range ps {
+		if ps[k].reported == "" {
+			ps[k].reported = ps[k].name
+		}
+		ps[k].last = j
+		ps[k].attribution = said
+		ps[k].topic = x.afterPreposition(toks, i)
+	}
+	return ps, j + 1, true
 }
 
 // afterPreposition reports whether token i follows a preposition that makes

@@ -151,7 +151,7 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	}
 
 	progress.stage("validate and write", len(result.Meetings))
-	tables, err := assemble(articles, result, rejects)
+	tables, err := assemble(articles, result, rejects, cfg.Workers)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -377,7 +377,7 @@ type tableSet struct {
 
 // assemble validates every record; a record that fails its schema becomes a
 // reject, and the rows that depend on it are dropped with it.
-func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*tableSet, error) {
+func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject, workers int) (*tableSet, error) {
 	check, err := validate.New()
 	if err != nil {
 		return nil, err
@@ -404,54 +404,65 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*
 			articleOf[m.MeetingID] = m.ArticleID
 		}
 	}
-	rejectRow := func(table string, rec any, articleID string) (bool, error) {
-		path, sid := "", ""
-		if a := source[articleID]; a != nil {
-			path, sid = a.InputPath, a.SourceID
+	// checkAll validates n records of a table on every worker and returns
+	// each one's reject, nil where it conforms.
+	checkAll := func(table string, n int, record func(i int) any, articleID func(i int) string) ([]*parley.Reject, error) {
+		out := make([]*parley.Reject, n)
+		errs := make([]error, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < n; i += workers {
+					path, sid := "", ""
+					if a := source[articleID(i)]; a != nil {
+						path, sid = a.InputPath, a.SourceID
+					}
+					if out[i], errs[w] = check.Check(table, record(i), path, sid); errs[w] != nil {
+						return
+					}
+				}
+			}()
 		}
-		rej, err := check.Check(table, rec, path, sid)
-		if err != nil || rej == nil {
-			return false, err
-		}
-		t.rejects = append(t.rejects, *rej)
-		return true, nil
+		wg.Wait()
+		return out, errors.Join(errs...)
+	}
+	// A meeting that fails its schema goes with its participants and mentions.
+	bad, err := checkAll("meetings", len(r.Meetings), func(i int) any { return r.Meetings[i] }, func(i int) string { return articleOf[r.Meetings[i].MeetingID] })
+	if err != nil {
+		return nil, err
 	}
 	badMeeting := map[string]bool{}
-	for _, m := range r.Meetings {
-		bad, err := rejectRow("meetings", m, articleOf[m.MeetingID])
-		if err != nil {
-			return nil, err
-		}
-		if bad {
+	for i, m := range r.Meetings {
+		if bad[i] != nil {
+			t.rejects = append(t.rejects, *bad[i])
 			badMeeting[m.MeetingID] = true
 			continue
 		}
 		t.meetings = append(t.meetings, m)
 	}
 	for _, p := range r.Participants {
-		if badMeeting[p.MeetingID] {
-			continue
+		if !badMeeting[p.MeetingID] {
+			t.participants = append(t.participants, p)
 		}
-		bad, err := rejectRow("participants", p, articleOf[p.MeetingID])
-		if err != nil {
-			return nil, err
-		}
-		if bad {
-			return nil, fmt.Errorf("participant of %s fails its schema: a bug in dedup", p.MeetingID)
-		}
-		t.participants = append(t.participants, p)
 	}
 	for _, m := range r.Mentions {
-		if badMeeting[m.MeetingID] {
-			continue
+		if !badMeeting[m.MeetingID] {
+			t.mentions = append(t.mentions, m)
 		}
-		if bad, err := rejectRow("mentions", m, m.ArticleID); err != nil || bad {
-			if err == nil {
-				err = fmt.Errorf("mention %s fails its schema: a bug in extract", m.MentionID)
-			}
-			return nil, err
-		}
-		t.mentions = append(t.mentions, m)
+	}
+	// Participants, mentions and actors are made by the pipeline itself: one
+	// that fails its schema is a bug, and the build stops.
+	if bad, err := checkAll("participants", len(t.participants), func(i int) any { return t.participants[i] }, func(i int) string { return articleOf[t.participants[i].MeetingID] }); err != nil {
+		return nil, err
+	} else if rej := firstReject(bad); rej != nil {
+		return nil, fmt.Errorf("a participant fails its schema, a bug in dedup: %s", rej.Message)
+	}
+	if bad, err := checkAll("mentions", len(t.mentions), func(i int) any { return t.mentions[i] }, func(i int) string { return t.mentions[i].ArticleID }); err != nil {
+		return nil, err
+	} else if rej := firstReject(bad); rej != nil {
+		return nil, fmt.Errorf("a mention fails its schema, a bug in extract: %s", rej.Message)
 	}
 	meetingsOf := map[string]map[string]bool{}
 	for _, m := range t.mentions {
@@ -465,18 +476,17 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*
 		actorMeetings[p.ActorID]++
 	}
 	for _, a := range r.Actors {
-		if actorMeetings[a.ActorID] == 0 {
-			continue
+		if actorMeetings[a.ActorID] > 0 {
+			a.MeetingCount = actorMeetings[a.ActorID]
+			t.actors = append(t.actors, a)
 		}
-		a.MeetingCount = actorMeetings[a.ActorID]
-		if bad, err := rejectRow("actors", a, ""); err != nil || bad {
-			if err == nil {
-				err = fmt.Errorf("actor %s fails its schema: a bug in dedup", a.ActorID)
-			}
-			return nil, err
-		}
-		t.actors = append(t.actors, a)
 	}
+	if bad, err := checkAll("actors", len(t.actors), func(i int) any { return t.actors[i] }, func(int) string { return "" }); err != nil {
+		return nil, err
+	} else if rej := firstReject(bad); rej != nil {
+		return nil, fmt.Errorf("an actor fails its schema, a bug in dedup: %s", rej.Message)
+	}
+	t.articles = make([]parley.Article, len(articles))
 	for i := range articles {
 		a := articles[i].Article
 		a.MeetingCount = int64(len(meetingsOf[a.ArticleID]))
@@ -486,12 +496,18 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*
 				a.Status = parley.ArticleOK
 			}
 		}
-		if bad, err := rejectRow("articles", a, a.ArticleID); err != nil {
-			return nil, err
-		} else if bad {
-			a = parley.Article{ArticleID: a.ArticleID, SourceID: a.SourceID, InputPath: a.InputPath, Language: "und", SHA256: a.SHA256, Status: parley.ArticleRejected, Encoding: a.Encoding, Warnings: []string{"article metadata failed validation; see rejects"}}
+		t.articles[i] = a
+	}
+	bad, err = checkAll("articles", len(t.articles), func(i int) any { return t.articles[i] }, func(i int) string { return t.articles[i].ArticleID })
+	if err != nil {
+		return nil, err
+	}
+	for i, rej := range bad {
+		if rej != nil {
+			t.rejects = append(t.rejects, *rej)
+			a := t.articles[i]
+			t.articles[i] = parley.Article{ArticleID: a.ArticleID, SourceID: a.SourceID, InputPath: a.InputPath, Language: "und", SHA256: a.SHA256, Status: parley.ArticleRejected, Encoding: a.Encoding, Warnings: []string{"article metadata failed validation; see rejects"}}
 		}
-		t.articles = append(t.articles, a)
 	}
 	sort.Slice(t.articles, func(i, j int) bool { return t.articles[i].ArticleID < t.articles[j].ArticleID })
 	sortMeetings(t.meetings)
@@ -501,6 +517,15 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject) (*
 	})
 	sort.Slice(t.rejects, func(i, j int) bool { return rejectKey(t.rejects[i]) < rejectKey(t.rejects[j]) })
 	return t, nil
+}
+
+func firstReject(rs []*parley.Reject) *parley.Reject {
+	for _, r := range rs {
+		if r != nil {
+			return r
+		}
+	}
+	return nil
 }
 
 // sortMeetings orders meetings by date then id, the order DuckDB users

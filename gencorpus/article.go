@@ -124,12 +124,10 @@ func (g *generator) article() Article {
 		d = g.report(id, g.newMeeting(parley.StatusPlanned))
 	case n < 60:
 		d = g.report(id, g.newMeeting(parley.StatusCancelled))
+	case len(g.events) > 0 && n < 73:
+		d = g.report(id, pick(g.r, g.events)) // another outlet's report of a recent meeting
 	default:
-		m := g.newMeeting(parley.StatusHeld)
-		if len(g.events) > 0 && g.r.IntN(3) == 0 {
-			m = g.events[g.r.IntN(len(g.events))] // another outlet's report of a recent meeting
-		}
-		d = g.report(id, m)
+		d = g.report(id, g.newMeeting(parley.StatusHeld))
 	}
 	d.art.Text = joinParagraphs(d.paragraphs)
 	if d.art.Truth.Kind != Other && d.art.Truth.Kind != Reprint {

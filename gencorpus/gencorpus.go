@@ -13,7 +13,8 @@
 // The output is deterministic: the same seed gives the same bytes whatever
 // the parallelism, and the corpus of n articles is a prefix of the corpus
 // of m > n articles with the same seed, so growing a corpus leaves the
-// articles it already had unchanged.
+// articles it already had unchanged. Officials and places come from the
+// embedded reference data, so a new version of it changes the corpus.
 package gencorpus
 
 import (

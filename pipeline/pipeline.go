@@ -93,8 +93,9 @@ type extraction struct {
 // extracted is what a worker hands back for one unit.
 type extracted struct {
 	extraction
-	reject *parley.Reject // the unit was not read (ingest)
-	cached bool           // the extraction came from the cache
+	reject   *parley.Reject // the unit was not read (ingest)
+	cached   bool           // the extraction came from the cache
+	uncached bool           // the extraction could not be stored in the cache
 	// stageReject explains an article that was read but failed a later stage.
 	stageReject *parley.Reject
 }
@@ -241,6 +242,9 @@ func readAndExtract(ctx context.Context, cfg Config, progress *progress) ([]extr
 		if r.cached {
 			cached++
 		}
+		if r.uncached {
+			progress.note("cache: an extraction could not be stored; it will be extracted again next time")
+		}
 		mentions = append(mentions, r.Mentions...)
 		r.Mentions = nil
 		articles = append(articles, r)
@@ -283,9 +287,9 @@ func process(ex *extract.Extractor, store *extractionCache, u *ingest.Unit) (out
 	out.Mentions = ex.Extract(doc)
 	out.FP = dedup.FingerprintOf(doc.Text)
 	out.Words = len(strings.Fields(doc.Text))
-	if err := store.Put(key, out.extraction); err != nil {
-		out.Article.Warnings = append(out.Article.Warnings, "not cached: "+err.Error())
-	}
+	// A failed Put costs only a later re-extraction; the dataset must not
+	// depend on the state of the disk, so it is counted, not recorded.
+	out.uncached = store.Put(key, out.extraction) != nil
 	return out
 }
 

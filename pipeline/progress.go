@@ -16,6 +16,7 @@ type progress struct {
 	last  time.Time
 	done  int
 	every time.Duration
+	noted map[string]bool // messages already printed
 }
 
 func newProgress(w io.Writer) *progress {
@@ -42,4 +43,20 @@ func (p *progress) stage(name string, n int) {
 		return
 	}
 	fmt.Fprintf(p.w, "%s: %d records after %.1fs\n", name, n, time.Since(p.start).Seconds())
+}
+
+// note prints a message once per build.
+func (p *progress) note(msg string) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.noted == nil {
+		p.noted = map[string]bool{}
+	}
+	if !p.noted[msg] {
+		p.noted[msg] = true
+		fmt.Fprintln(p.w, msg)
+	}
 }

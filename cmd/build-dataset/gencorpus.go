@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -39,8 +40,12 @@ func genCorpusCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(os.Stderr, "wrote %s: %d articles in %d files, %.1f MB of text (%.1f MB on disk) in %.1fs\n",
-				c.String("out"), s.Articles, s.Files, float64(s.TextBytes)/1e6, float64(s.FileBytes)/1e6, time.Since(started).Seconds())
+			kinds := make([]string, len(s.Kinds))
+			for k, n := range s.Kinds {
+				kinds[k] = fmt.Sprintf("%d %s", n, gencorpus.Kind(k))
+			}
+			fmt.Fprintf(os.Stderr, "wrote %s: %d articles (%s) in %d files, %.1f MB of text (%.1f MB on disk) in %.1fs\n",
+				c.String("out"), s.Articles, strings.Join(kinds, ", "), s.Files, float64(s.TextBytes)/1e6, float64(s.FileBytes)/1e6, time.Since(started).Seconds())
 			return nil
 		},
 	}

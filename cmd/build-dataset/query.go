@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -35,11 +37,15 @@ func queryCommand() *cli.Command {
 			if !slices.Contains(duckdb.Formats, format) {
 				return errors.New("query: --format is one of " + strings.Join(duckdb.Formats, ", "))
 			}
-			db, err := duckdb.Open(c.String("out"))
+			dir := c.String("out")
+			db, err := duckdb.Open(dir)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
+			if len(db.Tables()) == 0 {
+				return fmt.Errorf("query: no tables in %s (run build-dataset build first)", filepath.Join(dir, "parquet"))
+			}
 			res, err := db.Query(c.Context, c.Args().First())
 			if err != nil {
 				return err

@@ -177,9 +177,11 @@ var (
 	negationCue     = regexp.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
 	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|pull out of|withdrew from|shelved|suspended|(?:will|would|did) not attend|won't attend|boycott(?:ed|s)?|skip(?:ped|s)?)\b`)
 	// "talks ..., scheduled for Friday, have been postponed"
-	cancelAfter = regexp.MustCompile(`^[^.;]{0,100}?\b(?:has|have|had)\s+been\s+(?:cancel|called off|postponed|scrapped|shelved|suspended)|^[^.;]{0,40}?\b(?:was|were|is|are)\s+(?:cancel|called off|postponed|scrapped|shelved|suspended|off\b)`)
-	futureCue   = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
-	futureAfter = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:will|would|is to|are to|is due to|are due to|is set to|are set to)\s+(?:be held|take place|open|start|begin)\b`)
+	cancelAfter = regexp.MustCompile(`^[^.;]{0,100}?\b(?:has|have|had)\s+been\s+(?:cancel|called off|postponed|scrapped|shelved|suspended)|^[^.;]{0,80}?\b(?:was|were|is|are)\s+(?:cancel|called off|postponed|scrapped|shelved|suspended|off\b)`)
+	// "talks with X were not on the agenda"
+	negatedAfter = regexp.MustCompile(`^[^.;,]{0,60}?\b(?:was|were|is|are)\s+(?:not|never)\b`)
+	futureCue    = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
+	futureAfter  = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:will|would|is to|are to|is due to|are due to|is set to|are set to)\s+(?:be held|take place|open|start|begin)\b`)
 )
 
 // offerAfter marks a meeting that was only offered or agreed in principle:
@@ -201,7 +203,7 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 	switch {
 	case cancelCue.MatchString(before + lower[t.start:t.end]), cancelAfter.MatchString(lower[t.end:]):
 		return parley.StatusCancelled, true
-	case hypotheticalCue.MatchString(before), offerAfter.MatchString(after):
+	case hypotheticalCue.MatchString(before), offerAfter.MatchString(after), negatedAfter.MatchString(lower[t.end:]):
 		return "", false
 	case negationCue.MatchString(lastWords(before, 4)):
 		return "", false

@@ -56,8 +56,9 @@ func pairsOf(set []*actor) [][2]*actor {
 }
 
 // add joins a mention to the best compatible meeting, or founds one.
-func (c *clusterer) add(m *extract.Mention, set []*actor) {
-	set = uniqueActors(set)
+// parties holds the actor of each of the mention's parties, in order.
+func (c *clusterer) add(m *extract.Mention, parties []*actor) {
+	set := uniqueActors(parties)
 	var best *cluster
 	bestRule, bestScore := "", 0.0
 	seen := map[*cluster]bool{}
@@ -91,14 +92,14 @@ func (c *clusterer) add(m *extract.Mention, set []*actor) {
 		best.status = parley.StatusHeld // it took place, whatever was announced before
 	}
 	best.articles[m.ArticleID] = true
-	for i, a := range set {
+	for i, a := range parties {
 		if !best.actors[a] {
 			best.actors[a] = true
 			best.order = append(best.order, a)
-			best.reported[a] = m.Parties[partyIndex(m, i, set)].NameAsReported
+			best.reported[a] = m.Parties[i].NameAsReported
 			best.roles[a] = map[string]int{}
 		}
-		if r := m.Parties[partyIndex(m, i, set)].Role; r != "" {
+		if r := m.Parties[i].Role; r != "" {
 			best.roles[a][r]++
 		}
 	}
@@ -109,20 +110,6 @@ func (c *clusterer) add(m *extract.Mention, set []*actor) {
 			c.byPair[p] = append(c.byPair[p], best)
 		}
 	}
-}
-
-// partyIndex maps position i of the de-duplicated actor set back to the
-// mention's party that produced it.
-func partyIndex(m *extract.Mention, i int, set []*actor) int {
-	if len(set) == len(m.Parties) {
-		return i
-	}
-	for j := range m.Parties {
-		if j >= i {
-			return j
-		}
-	}
-	return len(m.Parties) - 1
 }
 
 func containsCluster(cs []*cluster, k *cluster) bool {

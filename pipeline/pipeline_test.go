@@ -277,3 +277,29 @@ func TestCachedRebuildExtractsOnlyNewArticles(t *testing.T) {
 		}
 	}
 }
+
+func TestForeignTextAndImpossibleDatesInventNothing(t *testing.T) {
+	in := t.TempDir()
+	writeFiles(t, in, map[string]string{
+		"fr.txt": "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a rencontré son homologue iranien à Téhéran dimanche pour discuter de la situation en Syrie et des négociations.",
+		"dates.jsonl": `{"id": "d1", "published": "2023-03-01", "text": "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi in Beijing on February 30, 2023."}
+{"id": "d2", "published": "2023-03-01", "text": "Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi in Beijing on March 3, 3024."}
+`,
+	})
+	out := filepath.Join(t.TempDir(), "out")
+	build(t, Config{Inputs: []string{in}, Out: out})
+	for _, a := range readCSV(t, filepath.Join(out, "csv", "articles.csv")) {
+		if a["source_id"] == "fr" && (a["language"] != "fr" || a["meeting_count"] != "0") {
+			t.Errorf("French article: language %q, %s meetings; want fr and none", a["language"], a["meeting_count"])
+		}
+	}
+	meetings := readCSV(t, filepath.Join(out, "csv", "meetings.csv"))
+	if len(meetings) == 0 {
+		t.Fatal("the English reports of the Lavrov–Wang meeting were not extracted")
+	}
+	for _, m := range meetings {
+		if m["date"] != "" {
+			t.Errorf("meeting dated %s from an impossible date phrase (%s)", m["date"], m["date_text"])
+		}
+	}
+}

@@ -610,7 +610,7 @@ func (x *docExtractor) groupAt(toks []token, i int) (party, int, bool) {
 		// "Iran's Foreign Minister X": the country qualifies the person;
 		// "Colombia's government" is the country acting.
 		if span[n-1].possessive {
-			if i+n < len(toks) && governmentWords[toks[i+n].lower] {
+			if i+n < len(toks) && (governmentWords[toks[i+n].lower] || toks[i+n].lower == "army" || toks[i+n].lower == "military") {
 				p := party{kind: parley.PartyCountry, name: c.Name, country: c.ISO3, first: i, last: i + n}
 				p.topic = x.afterPreposition(toks, i)
 				return p, i + n + 1, true
@@ -677,6 +677,11 @@ func (x *docExtractor) afterPreposition(toks []token, i int) bool {
 	for j := i - 1; j >= 0 && i-j <= 3; j-- {
 		l := toks[j].lower
 		if topicPrepositions[l] || topicVerbs[l] {
+			// "representatives of Sudan's army", "delegations from the three
+			// countries": the people who speak for a party
+			if (l == "of" || l == "from") && j > 0 && (sideNouns[toks[j-1].lower] || toks[j-1].lower == "leaders") {
+				return false
+			}
 			return true
 		}
 		if l == "the" || l == "and" || l == "," || toks[j].capitalised() {

@@ -21,9 +21,18 @@ const contextSentences = 3
 // dateFor resolves the date of the meeting reported by trigger t of
 // sentence i: the date phrase of its clause closest to the trigger, else
 // one from the sentences just before.
+// sameDay points to the day of the meeting the article reported just before.
+var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later))\b`)
+
 func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates.Resolved {
 	future := st == parley.StatusPlanned
-	if r, ok := x.closestDate(x.doc.Sentences[i].Text[:clauseEnd], t.start, future); ok {
+	text := x.doc.Sentences[i].Text[:clauseEnd]
+	if r, ok := x.closestDate(text, t.start, future); ok {
+		return r
+	}
+	if sameDay.MatchString(text) && x.lastDate.Precision == parley.PrecisionDay {
+		r := x.lastDate // "Earlier in the day, he met ...": the day of the meeting reported before
+		r.Text = sameDay.FindString(text)
 		return r
 	}
 	// A planned meeting's date is its own: the sentences around an

@@ -120,7 +120,8 @@ type docExtractor struct {
 	// the sentence being read
 	sentence  string
 	lower     string
-	bodyHead  bool // the sentence may name an organisation ending in Front, Army ...
+	bodyHead  bool           // the sentence may name an organisation ending in Front, Army ...
+	lastDate  dates.Resolved // the day of the last meeting found, for "earlier in the day"
 	triggers  []trigger
 	tokenTrig []bool
 }
@@ -776,6 +777,9 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	}
 	sort.Slice(m.Parties, func(a, b int) bool { return m.Parties[a].Name < m.Parties[b].Name })
 	m.Date = x.dateFor(i, t, st, clauseEnd)
+	if m.Date.Precision == parley.PrecisionDay {
+		x.lastDate = m.Date
+	}
 	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, clauseEnd)
 	if m.Mode == parley.ModeUnknown && m.Place != nil && m.PlaceBasis != PlaceInDateline {
 		m.Mode = parley.ModeInPerson

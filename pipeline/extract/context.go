@@ -22,11 +22,12 @@ const contextSentences = 3
 // sentence i: the date phrase of its clause closest to the trigger, else
 // one from the sentences just before.
 // sameDay points to the day of the meeting the article reported just before.
-var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later))\b`)
+var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later))\b|^(?i:earlier|later|afterwards|in the (?:morning|afternoon|evening)|after the [\w-]+ (?:talks|meeting|summit)|after the (?:talks|meeting|summit)|before the (?:talks|meeting|summit)|after leaving)\b`)
 
 func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates.Resolved {
-	future := st == parley.StatusPlanned
 	text := x.doc.Sentences[i].Text[:clauseEnd]
+	// A planned meeting, or one called off before it took place, lies ahead.
+	future := st == parley.StatusPlanned || st == parley.StatusCancelled && futureCue.MatchString(strings.ToLower(text))
 	if r, ok := x.closestDate(text, t.start, future); ok {
 		return r
 	}

@@ -94,7 +94,7 @@ var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|sum
 
 var (
 	capitalOf   = regexp.MustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
-	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|(?:city|town|resort|port|capital) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
+	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|visited|visiting|toured|landed in|flew to|travell?ed to|(?:city|town|resort|port|capital) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
 	placeNounRe = regexp.MustCompile(`^\s*(?:visit|trip|talks|process|format|peace|summit|round|negotiations|meeting)\b`)
 	capRun      = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
 )
@@ -104,9 +104,11 @@ var (
 // in the sentences before it, else the dateline.
 func (x *docExtractor) placeFor(i int, t trigger, clauseEnd int) (*Place, string, string) {
 	text := x.doc.Sentences[i].Text
-	if name := roundName(text, t); name != "" {
-		if pl, ok := refdata.PlaceByName(name); ok {
-			return cityPlace(pl), name, PlaceInSentence
+	if t.round {
+		if name := roundName(text, t); name != "" {
+			if pl, ok := cityIn(name, true); ok {
+				return pl, name, PlaceInSentence
+			}
 		}
 	}
 	if p, text, ok := placeIn(text[:clauseEnd], t, false); ok {
@@ -116,6 +118,9 @@ func (x *docExtractor) placeFor(i int, t trigger, clauseEnd int) (*Place, string
 			}
 		}
 		return p, text, PlaceInSentence
+	}
+	if x.lastPlace != nil && sameDay.MatchString(text[:clauseEnd]) {
+		return x.lastPlace, x.lastPlace.Name, PlaceInContext // "Earlier in the day, he held talks with ..."
 	}
 	for j := i - 1; j >= 0 && i-j <= contextSentences; j-- {
 		s := x.doc.Sentences[j]
@@ -205,6 +210,13 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 			continue // "... stressed agreements reached during talks in Astana": another meeting's place
 		}
 		cued := placeCue.MatchString(text[:m[0]]) || venueThenCity.MatchString(text[:m[0]])
+		// A sentence that opens "In Beijing, ..." capitalises the cue.
+		for _, opener := range []string{"In ", "At ", "From "} {
+			if strings.HasPrefix(run, opener) {
+				run, cued = run[len(opener):], opener != "From "
+				m[0] += len(opener)
+			}
+		}
 		after := strings.TrimSpace(text[m[1]:])
 		visit := placeNounRe.MatchString(text[m[1]:])
 		if visit && !strings.HasPrefix(after, "visit") && !strings.HasPrefix(after, "trip") {

@@ -122,6 +122,7 @@ type docExtractor struct {
 	lower     string
 	bodyHead  bool           // the sentence may name an organisation ending in Front, Army ...
 	lastDate  dates.Resolved // the day of the last meeting found, for "earlier in the day"
+	lastPlace *Place         // and its city
 	triggers  []trigger
 	tokenTrig []bool
 }
@@ -779,6 +780,9 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	m.Date = x.dateFor(i, t, st, clauseEnd)
 	if m.Date.Precision == parley.PrecisionDay {
 		x.lastDate = m.Date
+	}
+	if m.Place != nil && m.Place.City {
+		x.lastPlace = m.Place
 	}
 	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, clauseEnd)
 	if m.Mode == parley.ModeUnknown && m.Place != nil && m.PlaceBasis != PlaceInDateline {

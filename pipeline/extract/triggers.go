@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/parleydata/parley"
-	"github.com/parleydata/parley/refdata"
 )
 
 // trigger is a word or phrase that reports a meeting: "met with", "held
@@ -151,12 +150,12 @@ var subjectNoun = regexp.MustCompile(`\b(?:their|his|her)\s+(?:[a-z-]+\s+){0,2}$
 // ("Astana" in "the upcoming Astana peace talks"), or "".
 func roundName(sentence string, t trigger) string {
 	if m := roundBefore.FindStringSubmatch(sentence[:t.start]); m != nil {
-		if _, ok := refdata.PlaceByName(m[1]); ok {
+		if _, ok := cityIn(m[1], true); ok {
 			return m[1]
 		}
 	}
 	if m := roundAfter.FindStringSubmatch(sentence[t.end:]); m != nil {
-		if _, ok := refdata.PlaceByName(m[1]); ok {
+		if _, ok := cityIn(m[1], true); ok {
 			return m[1]
 		}
 	}

@@ -206,7 +206,7 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 		if _, ok := refdata.CountryByDemonym(run); ok {
 			continue // "the Kazakh capital" is handled above; "Kazakh" is no town
 		}
-		if (citiesOnly || m[0] > t.end) && otherMeetingNoun.MatchString(text[:m[0]]) {
+		if loc := otherMeetingNoun.FindStringIndex(text[:m[0]]); loc != nil && (citiesOnly || loc[0] >= t.end) {
 			continue // "... stressed agreements reached during talks in Astana": another meeting's place
 		}
 		cued := placeCue.MatchString(text[:m[0]]) || venueThenCity.MatchString(text[:m[0]])

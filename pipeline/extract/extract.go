@@ -243,7 +243,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		var chosen []party
 		for _, p := range parties {
 			ps, pe := toks[p.first].start, toks[p.last].end
-			inObject := ps >= t.end && pe <= next && !bareNoun(t)
+			inObject := ps >= t.end && pe <= next && !bareNoun(t) && !t.signing
 			inSubject := !t.between && c.inSubject(ps, pe, t)
 			if (inObject || inSubject) && !p.excluded() {
 				chosen = append(chosen, p)
@@ -577,9 +577,11 @@ func leadsToName(t token) bool {
 // they act as one: with no person or delegation of theirs in the meeting,
 // and for bare nouns ("talks") only in a named round of three or more.
 func (x *docExtractor) admitCountries(ps []party, t trigger) []party {
+	// Two or more people (or delegations) of the meeting make the
+	// countries named beside them qualifiers; organisations do not.
 	people := 0
-	for _, p := range ps {
-		if p.kind != parley.PartyCountry {
+	for _, p := range distinct(ps) {
+		if p.kind == parley.PartyPerson || p.kind == parley.PartyDelegation {
 			people++
 		}
 	}
@@ -598,7 +600,7 @@ func (x *docExtractor) admitCountries(ps []party, t trigger) []party {
 			}
 			covered := false
 			for _, q := range ps {
-				if q.kind != parley.PartyCountry && q.country == p.country {
+				if (q.kind == parley.PartyPerson || q.kind == parley.PartyDelegation) && q.country == p.country {
 					covered = true
 				}
 			}

@@ -5,7 +5,7 @@ package extract
 
 // titleWords are words of titles and honorifics that precede or run into
 // a name: "Russian President Vladimir Putin", "Ayatollah Seyyed Ali Khamenei".
-var titleWords = setOf("president", "presidents", "leaders", "kings", "premiers", "chancellors", "senators", "vice", "prime", "minister", "ministers", "foreign", "deputy", "secretary",
+var titleWords = setOf("mullah", "mawlawi", "maulana", "haji", "president", "presidents", "leaders", "kings", "premiers", "chancellors", "senators", "vice", "prime", "minister", "ministers", "foreign", "deputy", "secretary",
 	"general", "special", "envoy", "representative", "ambassador", "king", "queen", "prince", "princess",
 	"crown", "emir", "sheikh", "sheik", "sultan", "ayatollah", "seyyed", "sayyid", "sayed", "mr", "mr.", "mrs",
 	"mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "lt", "lt.", "col", "col.", "maj.", "capt.", "senator", "sen",
@@ -27,7 +27,7 @@ var titleWords = setOf("president", "presidents", "leaders", "kings", "premiers"
 // personTitles stand before a person's name; a single word after one is a
 // surname ("President Abiy", "Mr. Lavrov"). Adjectives of titles
 // ("Presidential", "National") are not among them.
-var personTitles = setOf("president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "king", "queen",
+var personTitles = setOf("mullah", "mawlawi", "maulana", "president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "king", "queen",
 	"prince", "princess", "emir", "sheikh", "sheik", "sultan", "ayatollah", "chancellor", "premier", "senator",
 	"sen", "rep", "speaker", "secretary", "ambassador", "envoy", "admiral", "colonel", "pope", "cardinal",
 	"archbishop", "judge", "governor", "mayor", "chairman", "chairwoman", "director", "commissioner", "leader",

@@ -17,6 +17,7 @@ type trigger struct {
 	needsParty bool   // "received", "hosted": only a meeting when a party follows at once
 	noun       bool   // "meeting", "talks", "summit": nominal reports
 	round      bool   // "the Astana talks", "a fresh round of talks": a named or numbered round
+	signing    bool   // a signing: its parties are the subject, never the object
 	// subjects: a bare noun whose parties are the clause's subject ("at
 	// their summit", "after six hours of talks").
 	subjects bool
@@ -28,6 +29,7 @@ type triggerPattern struct {
 	needsParty bool
 	noun       bool
 	loose      bool // words may stand between verb and noun: check them with looseFiller
+	signing    bool // "A and B signed the agreement": a meeting only of a coordinated subject
 	// needs are groups of stems the pattern cannot match without: one of
 	// each group must occur in the sentence. Checking them first is much
 	// cheaper than running the pattern.
@@ -65,7 +67,7 @@ const (
 // come before the nouns inside them.
 var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct", "conclud", "began", "begin", "opened", "start", "resum", "wrapped"}, {"talks", "negotiations", "consultations", "meeting", "summit", "parley"}}},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?)` + with + `?\b`), mode: parley.ModeUnknown, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct"}, {"discussions", "conversation", "dialogue", "call"}}},
+	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?|(?:telephone|phone|video) conference)` + with + `?\b`), mode: parley.ModeUnknown, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct"}, {"discussions", "conversation", "dialogue", "call", "conference"}}},
 	{re: regexp.MustCompile(`\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))(?:\s+\w+)?\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone, needs: [][]string{{"phone"}}},
 	{re: regexp.MustCompile(`\b` + det + `(?:tele)?phone(?:d)?\s+(?:call|calls|conversation|conversations|talks|conference)` + with + `?\b`), mode: parley.ModePhone, noun: true, needs: [][]string{{"phone"}}},
 	{re: regexp.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true, needs: [][]string{{"phoned", "rang"}}},
@@ -73,6 +75,7 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true, needs: [][]string{{"video", "virtual"}}},
 	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"met", "meet"}}},
 	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had|have|has|having)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"sat down", "sit down", "sits down", "confer", "consult", "negotiate", "views", "shook", "visit", "together", "co-chaired", "dinner", "lunch", "breakfast", "banquet"}}},
+	{re: regexp.MustCompile(`\bsigned\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,4}?(?:deal|agreement|accord|declaration|memorandum|treaty|communiqu[eé])\b`), mode: parley.ModeInPerson, signing: true, needs: [][]string{{"signed"}}},
 	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"summon"}}},
 	{re: regexp.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson, needs: [][]string{{" by"}, {"received", "hosted", "welcomed", "greeted"}}},
 	{re: regexp.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"receiv", "host", "welcom", "greet"}}},
@@ -124,7 +127,7 @@ func findTriggers(sentence string) []trigger {
 			if p.loose && looseFiller.MatchString(text) {
 				continue // "would have more time for other useful meetings"
 			}
-			t := trigger{start: m[0], end: m[1], text: text, mode: p.mode, needsParty: p.needsParty, noun: p.noun}
+			t := trigger{start: m[0], end: m[1], text: text, mode: p.mode, needsParty: p.needsParty, noun: p.noun, signing: p.signing}
 			t.between = strings.HasSuffix(text, " between") || strings.HasSuffix(text, " among")
 			t.round = p.noun && roundName(sentence, t) != ""
 			t.subjects = p.noun && subjectNoun.MatchString(lower[:m[0]])
@@ -231,6 +234,10 @@ func modeOf(lower string, t trigger) string {
 	switch {
 	case t.mode == parley.ModePhone || t.mode == parley.ModeVideo:
 		return t.mode
+	case phoneWords.MatchString(t.text):
+		return parley.ModePhone
+	case videoWords.MatchString(t.text):
+		return parley.ModeVideo
 	case videoWords.MatchString(lower):
 		return parley.ModeVideo
 	case phoneWords.MatchString(lower):

@@ -271,8 +271,8 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			}
 		}
 		ps := distinct(chosen)
-		if len(ps) < 2 || !anyPublicActor(ps, t) {
-			continue
+		if len(ps) < 2 || !anyPublicActor(ps, t) || t.signing && persons(ps) < 2 {
+			continue // countries that "signed an agreement" did not necessarily meet
 		}
 		for part, group := range x.separately(toks, t, next, ps) {
 			m := x.mention(i, t, st, group, next)
@@ -400,6 +400,16 @@ func determined(before string) bool {
 		before = before[len(before)-40:]
 	}
 	return determiner.MatchString(before)
+}
+
+func persons(ps []party) int {
+	n := 0
+	for _, p := range ps {
+		if p.kind == parley.PartyPerson {
+			n++
+		}
+	}
+	return n
 }
 
 // anyPublicActor reports whether a party is an official or a body: a

@@ -261,7 +261,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusPlanned {
 			chosen = x.roundParties(i, roundName(x.sentence, t))
 		}
-		if len(distinct(chosen)) < 2 && !usedTheTwo && !t.round && theTwo.MatchString(x.lower) {
+		if len(distinct(chosen)) < 2 && !usedTheTwo && !t.round && !t.signing && theTwo.MatchString(x.lower) && !twoCountries.MatchString(x.lower) {
 			usedTheTwo = true
 			chosen = x.theTwo(i, prev, out, chosen)
 		}
@@ -469,6 +469,8 @@ func hasObject(toks []token, ps []party, t trigger) bool {
 }
 
 var (
+	// twoCountries are the "two" of countries, not of the people who met.
+	twoCountries   = regexp.MustCompile(`\bthe two (?:countries|nations|states|governments|capitals|economies|neighbou?rs)\b`)
 	pronounSubject = regexp.MustCompile(`\b(?:he|she)\s+(?:\w+\s+){0,4}$`)
 	pronounObject  = regexp.MustCompile(`^\s+(?:him|her)\b`)
 )

@@ -492,11 +492,19 @@ func (x *docExtractor) theTwo(i int, prev, cur []Mention, have []party) []party 
 	if m := theTwo.FindStringSubmatch(x.lower); m != nil && m[1] != "" {
 		noun := strings.TrimSuffix(m[1], "s")
 		fits = func(p party) bool {
+			role := p.role
 			switch noun {
-			case "leader", "president":
-				return headRole(p.role)
-			case "minister", "diplomat", "envoy", "official":
-				return p.role != "" && !headRole(p.role)
+			case "leader", "president", "heads of state":
+				return headRole(role)
+			case "minister":
+				return strings.Contains(role, "minister") && !headRole(role) || strings.Contains(role, "secretary")
+			case "envoy":
+				return strings.Contains(role, "envoy") || strings.Contains(role, "representative")
+			case "diplomat":
+				return strings.Contains(role, "foreign minister") || strings.Contains(role, "envoy") ||
+					strings.Contains(role, "ambassador") || strings.Contains(role, "secretary of state") || strings.Contains(role, "diplomat")
+			case "official":
+				return role != "" && !headRole(role)
 			}
 			return true
 		}

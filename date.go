@@ -60,6 +60,22 @@ func (d Date) AddDays(n int) Date { return Date{days: d.days + int32(n), valid: 
 // Weekday returns the day of the week of d.
 func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 
+// Compare orders days, with unknown days after every known one: -1 when d
+// comes first, 0 when equal, +1 when o comes first.
+func (d Date) Compare(o Date) int {
+	switch {
+	case d == o:
+		return 0
+	case !d.valid:
+		return 1
+	case !o.valid:
+		return -1
+	case d.days < o.days:
+		return -1
+	}
+	return 1
+}
+
 // String returns YYYY-MM-DD, or "" for an unknown date.
 func (d Date) String() string {
 	if !d.valid {

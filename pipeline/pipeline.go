@@ -344,11 +344,8 @@ func articleRow(d *parse.Document) parley.Article {
 func markReprints(articles []extracted) {
 	sort.Slice(articles, func(i, j int) bool {
 		a, b := articles[i].Article, articles[j].Article
-		if a.Published != b.Published {
-			if !a.Published.Valid() || !b.Published.Valid() {
-				return a.Published.Valid()
-			}
-			return a.Published.Days() < b.Published.Days()
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c < 0
 		}
 		return a.ArticleID < b.ArticleID
 	})
@@ -537,11 +534,8 @@ func firstReject(rs []*parley.Reject) *parley.Reject {
 func sortMeetings(ms []parley.Meeting) {
 	sort.Slice(ms, func(i, j int) bool {
 		a, b := ms[i], ms[j]
-		if a.Date != b.Date {
-			if !a.Date.Valid() || !b.Date.Valid() {
-				return a.Date.Valid()
-			}
-			return a.Date.Days() < b.Date.Days()
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c < 0
 		}
 		return a.MeetingID < b.MeetingID
 	})

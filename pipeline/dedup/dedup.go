@@ -118,12 +118,8 @@ func Run(mentions []extract.Mention, articles map[string]Article, opts Options) 
 }
 
 func mentionLess(a, b *extract.Mention, articles map[string]Article) bool {
-	pa, pb := articles[a.ArticleID].Published, articles[b.ArticleID].Published
-	if pa != pb {
-		if !pa.Valid() || !pb.Valid() {
-			return pa.Valid()
-		}
-		return pa.Days() < pb.Days()
+	if c := articles[a.ArticleID].Published.Compare(articles[b.ArticleID].Published); c != 0 {
+		return c < 0
 	}
 	if a.ArticleID != b.ArticleID {
 		return a.ArticleID < b.ArticleID

@@ -108,12 +108,8 @@ func readColumns(path string, columns []string, row func([]string) error) error 
 // older reports whether meeting id a of the previous build is older than b:
 // first published earlier, or the smaller id.
 func (p *Previous) older(a, b string) bool {
-	da, db := p.FirstPublished[a], p.FirstPublished[b]
-	if da != db {
-		if !da.Valid() || !db.Valid() {
-			return da.Valid()
-		}
-		return da.Days() < db.Days()
+	if c := p.FirstPublished[a].Compare(p.FirstPublished[b]); c != 0 {
+		return c < 0
 	}
 	return a < b
 }

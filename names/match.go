@@ -41,9 +41,14 @@ var eastAsianSurnames = setOf(
 	"cao", "chen", "deng", "ding", "dong", "du", "fan", "feng", "gao", "guo", "han", "hu",
 	"huang", "jiang", "li", "liang", "lin", "liu", "lu", "luo", "ma", "meng", "qin", "shen", "song",
 	"sun", "tang", "wang", "wei", "wen", "wu", "xi", "xie", "xu", "yang", "ye", "yu", "zhang", "zhao",
-	"zheng", "zhou", "zhu",
+	"zheng", "zhou", "zhu", "bai", "cai", "cui", "duan", "fu", "hou", "jin", "kong", "lei", "mao", "pan",
+	"peng", "qian", "shi", "tian", "xiao", "yan", "yuan", "zeng",
+	// Chinese in Wade-Giles and Cantonese spellings (Taiwan, Hong Kong)
+	"tsai", "lai", "hsu", "hsieh", "kuo", "chiang", "chang", "cheng", "ko", "wong", "leung", "chan",
+	"tsang", "cheung", "lam", "lau", "chow", "yip",
 	// Korean
-	"kim", "lee", "park", "choi", "chung", "jung", "kang", "moon", "yoon", "cho", "ban",
+	"kim", "lee", "park", "choi", "chung", "jung", "kang", "moon", "yoon", "cho", "ban", "yun", "shin",
+	"hwang", "ahn", "jang", "lim", "seo", "kwon", "ryu", "roh", "noh",
 	// Vietnamese
 	"nguyen", "tran", "pham", "vo", "vu", "bui", "ngo",
 )

@@ -201,7 +201,8 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	parties := x.findParties(toks)
 	parties = append(parties, x.pluralRoles(toks, parties)...)
 	var out []Mention
-	defer x.remember(parties)
+	var described []party // people this sentence names by a description ("the Secretary-General")
+	defer func() { x.remember(toks, append(described, parties...)) }()
 	if len(x.triggers) == 0 {
 		if s.Kind == parse.Caption {
 			if m, ok := x.captionMention(i, parties); ok {
@@ -255,8 +256,9 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if k > 0 && triggers[k-1].start >= c.start && !c.prefix && !hasObject(toks, chosen, t) {
 			continue // "met ... and agreed, according to a statement published after the talks": the same meeting
 		}
-		chosen = append(chosen, x.describedParties(toks, chosen)...)
-		chosen = append(chosen, x.pluralDescribed(toks, chosen)...)
+		byDescription := append(x.describedParties(toks, chosen), x.pluralDescribed(toks, chosen)...)
+		described = append(described, byDescription...)
+		chosen = append(chosen, byDescription...)
 		chosen = x.admitCountries(chosen, t)
 		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusPlanned {
 			chosen = x.roundParties(i, roundName(x.sentence, t))
@@ -743,16 +745,22 @@ func distinct(ps []party) []party {
 }
 
 // remember keeps the persons a sentence names, most recent last, for "the
-// two" and pronouns in later sentences.
-func (x *docExtractor) remember(ps []party) {
-	for _, p := range ps {
-		if p.kind == parley.PartyPerson && !p.excluded() {
-			x.lastSubject = party{kind: p.kind, name: p.name, reported: p.reported, role: p.role, country: p.country}
-			break
+// two" and pronouns in later sentences. The sentence's subject is the first
+// person it names or describes, unless a pronoun comes first: "he" carries
+// the subject over from the sentence before.
+func (x *docExtractor) remember(toks []token, ps []party) {
+	subject := -1
+	for k, p := range ps {
+		if p.kind == parley.PartyPerson && !p.excluded() && (subject < 0 || p.first < ps[subject].first) {
+			subject = k
 		}
 	}
+	if subject >= 0 && !pronounBefore(toks, ps[subject].first) {
+		p := ps[subject]
+		x.lastSubject = party{kind: p.kind, name: p.name, reported: p.reported, role: p.role, country: p.country}
+	}
 	for _, p := range ps {
-		if p.kind != parley.PartyPerson || p.excluded() {
+		if p.kind != parley.PartyPerson || p.excluded() || p.resolved {
 			continue
 		}
 		for k, q := range x.recent {
@@ -763,6 +771,16 @@ func (x *docExtractor) remember(ps []party) {
 		}
 		x.recent = append(x.recent, party{kind: p.kind, name: p.name, reported: p.reported, role: p.role, country: p.country})
 	}
+}
+
+// pronounBefore reports whether "he" or "she" stands before token i.
+func pronounBefore(toks []token, i int) bool {
+	for _, t := range toks[:i] {
+		if t.lower == "he" || t.lower == "she" {
+			return true
+		}
+	}
+	return false
 }
 
 func partiesOf(m Mention) []party {

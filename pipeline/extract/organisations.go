@@ -24,6 +24,16 @@ var knownBodies = map[string]knownBody{
 	"un": {"United Nations", ""}, "gulf cooperation council": {"Gulf Cooperation Council", ""},
 }
 
+// bodiesByName finds a known body by its full name, so that "the Tigray
+// People's Liberation Front" spelled out gets the same country as "TPLF".
+var bodiesByName = func() map[string]knownBody {
+	m := make(map[string]knownBody, len(knownBodies))
+	for _, b := range knownBodies {
+		m[strings.ToLower(b.name)] = b
+	}
+	return m
+}()
+
 // bodyHeads end the names of movements, armed groups and unions: "the
 // Tigray People's Liberation Front", "the Rapid Support Forces".
 var bodyRun = regexp.MustCompile(`\b((?:[A-Z][\p{L}'’.-]*\s+){1,5}(?:Front|Army|Forces|Movement|Party|Union|League|Alliance|Coalition|Platform|Brigades|Organi[sz]ation|Militia))\b`)
@@ -70,6 +80,9 @@ func (x *docExtractor) bodyAt(toks []token, i int) (party, int, bool) {
 	}
 	reported := strings.TrimSpace(x.sentence[t.start:end])
 	country := ""
+	if b, ok := bodiesByName[strings.ToLower(reported)]; ok {
+		country = b.country
+	}
 	for _, w := range toks[i : last+1] {
 		if c, ok := refdata.CountryByDemonym(w.text); ok {
 			country = c.ISO3

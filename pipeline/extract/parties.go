@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -181,7 +182,11 @@ func (x *docExtractor) nameAt(toks []token, i int) (party, int, bool) {
 	nameToks := toks[start:end]
 	name := joinTokens(nameToks)
 	if isPlaceOrCountry(name) {
-		return party{}, end, false
+		// "Lai" is a town in Chad, but not after the article named Lai Ching-te.
+		_, isCountry := refdata.CountryByName(name)
+		if _, ok := x.personBySurname(name); !ok || isCountry || strings.Contains(name, " ") {
+			return party{}, end, false
+		}
 	}
 	titled := false
 	for j := max(0, i-1); j < start; j++ {
@@ -307,13 +312,27 @@ func (x *docExtractor) personBySurname(name string) (person, bool) {
 			best = p
 		}
 	}
-	// Two different people share the surname: a bare surname is ambiguous.
+	// Two different people share the surname ("Kim" with Kim Jong Un and Kim
+	// Yo Jong): copy gives the bare surname to the one it introduced first
+	// and keeps the full name for the other.
 	for _, p := range found {
 		if _, ok := names.Match(p.name, best.name); !ok {
-			return person{}, false
+			return firstWithWord(found, name)
 		}
 	}
 	return best, true
+}
+
+// firstWithWord returns the first person whose name has the word itself, not
+// a spelling of it.
+func firstWithWord(people []person, word string) (person, bool) {
+	f := names.Fold(word)
+	for _, p := range people {
+		if slices.Contains(strings.Fields(names.Fold(p.name)), f) {
+			return p, true
+		}
+	}
+	return person{}, false
 }
 
 var apposition = regexp.MustCompile(`^\s*,\s*([^,()]{3,90}?(?:\([^)]*\))?)\s*(?:,|$|\))`)

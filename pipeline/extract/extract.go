@@ -11,6 +11,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -123,6 +124,7 @@ type docExtractor struct {
 	bodyHead  bool           // the sentence may name an organisation ending in Front, Army ...
 	lastDate  dates.Resolved // the day of the last meeting found, for "earlier in the day"
 	lastPlace *Place         // and its city
+	toldAgain int            // the last sentence that pointed back to that meeting ("the talks")
 	triggers  []trigger
 	tokenTrig []bool
 }
@@ -263,6 +265,13 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusPlanned {
 			chosen = x.roundParties(i, roundName(x.sentence, t))
 		}
+		if len(distinct(chosen)) < 2 && t.noun && !t.round && definiteBefore.MatchString(x.lower[:t.start]) && !anotherMeeting.MatchString(x.sentence[c.start:next]) {
+			// "the talks", "the conversation with Putin": the meeting told before
+			if lastAmong(append(prev[:len(prev):len(prev)], out...), chosen, i) != nil {
+				x.toldAgain = i
+				continue
+			}
+		}
 		if len(distinct(chosen)) < 2 && !usedTheTwo && !t.round && !t.signing && theTwo.MatchString(x.lower) && !twoCountries.MatchString(x.lower) {
 			usedTheTwo = true
 			chosen = x.theTwo(i, prev, out, chosen)
@@ -277,7 +286,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			continue // countries that "signed an agreement" did not necessarily meet
 		}
 		for part, group := range x.separately(toks, t, next, ps) {
-			m := x.mention(i, t, st, group, next)
+			m := x.mention(i, t, st, group, next, append(prev[:len(prev):len(prev)], out...))
 			m.Part = part
 			out = append(out, m)
 		}
@@ -482,7 +491,7 @@ var (
 func (x *docExtractor) theTwo(i int, prev, cur []Mention, have []party) []party {
 	all := append(append([]Mention(nil), prev...), cur...)
 	if len(all) > 0 {
-		if last := all[len(all)-1]; i-last.Index <= 3 {
+		if last := all[len(all)-1]; i-max(last.Index, x.toldAgain) <= 3 {
 			return partiesOf(last)
 		}
 	}
@@ -697,7 +706,7 @@ func (x *docExtractor) captionMention(i int, parties []party) (Mention, bool) {
 	if len(ps) < 2 {
 		return Mention{}, false
 	}
-	m := x.mention(i, trigger{mode: parley.ModeInPerson}, parley.StatusHeld, ps, len(x.sentence))
+	m := x.mention(i, trigger{mode: parley.ModeInPerson}, parley.StatusHeld, ps, len(x.sentence), nil)
 	m.Caption = true
 	m.Confidence = 0.5
 	return m, true
@@ -792,7 +801,7 @@ func partiesOf(m Mention) []party {
 }
 
 // mention assembles the mention of trigger t with its parties, date, place and topics.
-func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEnd int) Mention {
+func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEnd int, earlier []Mention) Mention {
 	s := x.doc.Sentences[i]
 	m := Mention{
 		ArticleID: x.doc.ArticleID,
@@ -818,19 +827,83 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	}
 	sort.Slice(m.Parties, func(a, b int) bool { return m.Parties[a].Name < m.Parties[b].Name })
 	m.Date = x.dateFor(i, t, st, clauseEnd)
+	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, clauseEnd)
+	if a := antecedent(m, earlier, x.doc.Sentences[i].Text[:clauseEnd]); a != nil {
+		m.inherit(a)
+	}
 	if m.Date.Precision == parley.PrecisionDay {
 		x.lastDate = m.Date
 	}
 	if m.Place != nil && m.Place.City {
 		x.lastPlace = m.Place
 	}
-	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, clauseEnd)
 	if m.Mode == parley.ModeUnknown && m.Place != nil && m.PlaceBasis != PlaceInDateline {
 		m.Mode = parley.ModeInPerson
 	}
 	m.Topics = x.topicsFor(i)
 	m.Confidence = confidence(t, ps, m)
 	return m
+}
+
+// anotherMeeting marks a sentence that reports a meeting other than the one
+// just told: "met again", "their previous meeting", "a new round".
+var anotherMeeting = regexp.MustCompile(`(?i)\b(?:again|another|next|previous|last|earlier|new|fresh|second|third|further|future|follow-up|first (?:met|spoke|time))\b`)
+
+// antecedent returns the meeting a mention goes on telling about, when its
+// own clause dates and places nothing: "The two leaders spoke for more than
+// three hours" after "Scholz was received by Putin in the Kremlin on
+// Tuesday". It is the latest meeting of the article among the same people.
+func antecedent(m Mention, earlier []Mention, clause string) *Mention {
+	if m.Date.Text != "" && strings.Contains(clause, m.Date.Text) || m.PlaceBasis == PlaceInSentence || anotherMeeting.MatchString(clause) {
+		return nil
+	}
+	for k := len(earlier) - 1; k >= 0; k-- {
+		a := &earlier[k]
+		if a.Caption || m.Index-a.Index > contextSentences {
+			return nil
+		}
+		if a.Status == m.Status && a.Index < m.Index && sameParties(a.Parties, m.Parties) {
+			return a
+		}
+	}
+	return nil
+}
+
+// definiteBefore ends the text before a noun that points back: "the talks",
+// "their meeting".
+var definiteBefore = regexp.MustCompile(`\b(?:the|that|this|their|these|those)\s+$`)
+
+// lastAmong returns the latest meeting of the article, within a few
+// sentences of sentence i, that has all the people in have.
+func lastAmong(earlier []Mention, have []party, i int) *Mention {
+	for k := len(earlier) - 1; k >= 0; k-- {
+		a := &earlier[k]
+		if a.Caption || i-a.Index > 2*contextSentences {
+			return nil
+		}
+		if !slices.ContainsFunc(have, func(p party) bool {
+			return p.kind == parley.PartyPerson && !slices.ContainsFunc(a.Parties, func(q Party) bool { return sameName(p.name, q.Name) })
+		}) {
+			return a
+		}
+	}
+	return nil
+}
+
+func sameParties(a, b []Party) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(p Party) bool {
+		return !slices.ContainsFunc(b, func(q Party) bool { return sameName(p.Name, q.Name) })
+	})
+}
+
+// inherit takes the day and place of the meeting a mention goes on telling
+// about.
+func (m *Mention) inherit(a *Mention) {
+	m.Date = a.Date
+	m.Place, m.PlaceText, m.PlaceBasis = a.Place, a.PlaceText, PlaceInContext
+	if m.Mode == parley.ModeUnknown {
+		m.Mode = a.Mode
+	}
 }
 
 func confidence(t trigger, ps []party, m Mention) float64 {

@@ -783,24 +783,44 @@ var (
 	listSep      = regexp.MustCompile(`,\s+and\s+|,\s+|\s+and\s+`)
 )
 
+// governmentLed are countries whose head of government, not of state, is
+// the one news calls their leader.
+var governmentLed = setOf("AUS", "BGD", "CAN", "DEU", "DNK", "ESP", "ETH", "GBR", "GRC", "HUN", "IND", "IRL",
+	"ISR", "ITA", "JPN", "MYS", "NLD", "NOR", "NZL", "PAK", "POL", "SWE", "THA", "CZE", "BEL", "AUT", "PRT", "FIN", "NPL")
+
+// leaderOf is the office of a country's leader.
+func leaderOf(country string) string {
+	if governmentLed[country] {
+		if country == "DEU" || country == "AUT" {
+			return "chancellor"
+		}
+		return "prime minister"
+	}
+	return "president"
+}
+
 // pluralRoles resolves "the foreign ministers of Saudi Arabia and Iran" to
 // the article's (or the registry's) holder of that office in each country,
 // or to the country itself when no holder is known.
 func (x *docExtractor) pluralRoles(toks []token, have []party) []party {
 	var out []party
 	for _, m := range pluralRoleOf.FindAllStringSubmatchIndex(x.sentence, -1) {
-		role := strings.ToLower(x.sentence[m[2]:m[3]])
-		role = strings.TrimSuffix(strings.TrimSuffix(role, "s"), " of state")
-		if role == "heads of state" || role == "leader" {
-			role = "president"
+		phrase := strings.ToLower(x.sentence[m[2]:m[3]])
+		phrase = strings.TrimSuffix(strings.TrimSuffix(phrase, "s"), " of state")
+		if phrase == "heads of state" {
+			phrase = "president"
 		}
-		if r, ok := refdata.RoleByPhrase(role); ok {
-			role = r.Role
+		if r, ok := refdata.RoleByPhrase(phrase); ok {
+			phrase = r.Role
 		}
 		for _, name := range listSep.Split(x.sentence[m[4]:m[5]], -1) {
 			c, ok := refdata.CountryByName(strings.TrimPrefix(name, "the "))
 			if !ok {
 				continue
+			}
+			role := phrase
+			if role == "leader" {
+				role = leaderOf(c.ISO3)
 			}
 			first := tokenIndexAt(toks, m[4]+strings.Index(x.sentence[m[4]:m[5]], name))
 			if p, ok := x.personByDescription(c.ISO3, role, append(have, out...)); ok {

@@ -282,6 +282,9 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			}
 		}
 		ps := distinct(chosen)
+		if !slices.ContainsFunc(ps, func(p party) bool { return p.kind == parley.PartyPerson && p.role != "" }) && sportsWords.MatchString(x.lower) {
+			continue // "The two sides had met in the group stage": teams, not governments
+		}
 		if len(ps) < 2 || !anyPublicActor(ps, t) || t.signing && persons(ps) < 2 {
 			continue // countries that "signed an agreement" did not necessarily meet
 		}
@@ -436,6 +439,10 @@ func anyPublicActor(ps []party, t trigger) bool {
 	}
 	return false
 }
+
+// sportsWords tell a match between national teams from a meeting of
+// their governments.
+var sportsWords = regexp.MustCompile(`\b(?:goals?|scored|victory over|defeat(?:ed)? by|beat|match(?:es)?|fixture|group stage|quarter-?finals?|semi-?finals?|final whistle|cup|league|tournament|championship|striker|midfielder|goalkeeper|coach|stadium|penalt(?:y|ies)|kick-off|olympics?)\b`)
 
 var diplomaticTrigger = regexp.MustCompile(`summit|talks|negotiations|consultations|audience`)
 

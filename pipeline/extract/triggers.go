@@ -175,7 +175,7 @@ func sortTriggers(ts []trigger) {
 
 // Status cues, read in the clause before the trigger (and a little after).
 var (
-	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoped to|hoped|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|asking to|asking for|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
+	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoped to|hoped|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|asking to|asking for|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|ruling out|rule out|justify|justifies|warrant|pave the way for|paving the way for|clear the way for|open the way for|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
 	negationCue     = regexp.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
 	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|pull out of|withdrew from|shelved|suspended|(?:will|would|did) not attend|won't attend|boycott(?:ed|s)?|skip(?:ped|s)?)\b`)
 	// "talks ..., scheduled for Friday, have been postponed"
@@ -185,6 +185,10 @@ var (
 	futureCue    = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
 	futureAfter  = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:will|would|is to|are to|is due to|are due to|is set to|are set to)\s+(?:be held|take place|open|start|begin)\b`)
 )
+
+// modalAfter marks a meeting that only may happen: "a meeting between
+// Putin and Zelensky could take place once a treaty is ready".
+var modalAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b`)
 
 // offerAfter marks a meeting that was only offered or agreed in principle:
 // "accepted in principle a summit with Putin proposed by Macron".
@@ -205,7 +209,7 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 	switch {
 	case cancelCue.MatchString(before + lower[t.start:t.end]), cancelAfter.MatchString(lower[t.end:]):
 		return parley.StatusCancelled, true
-	case hypotheticalCue.MatchString(before), offerAfter.MatchString(after), negatedAfter.MatchString(lower[t.end:]):
+	case hypotheticalCue.MatchString(before + lower[t.start:t.end]), offerAfter.MatchString(after), negatedAfter.MatchString(lower[t.end:]), modalAfter.MatchString(after):
 		return "", false
 	case negationCue.MatchString(lastWords(before, 4)):
 		return "", false

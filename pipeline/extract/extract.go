@@ -584,15 +584,43 @@ func partyFollows(toks []token, ps []party, t trigger) bool {
 		if toks[p.first].start < t.end {
 			continue
 		}
-		gap, ok := 0, true
-		for _, tok := range toks {
-			if tok.start >= t.end && tok.end <= toks[p.first].start {
-				gap++
-				ok = ok && leadsToName(tok)
+		from := t.end
+		if passive(toks, t) {
+			// "was received at the airport by President Isaias": the agent follows "by"
+			for _, tok := range toks {
+				if tok.lower == "by" && tok.start >= t.end && tok.end <= toks[p.first].start && tok.start-t.end < 60 {
+					from = tok.end
+				}
 			}
 		}
-		if ok && gap <= 6 {
+		gap, ok := 0, true
+		for _, tok := range toks {
+			if tok.start >= from && tok.end <= toks[p.first].start {
+				gap++
+				ok = ok && (leadsToName(tok) || adverbialWords[tok.lower])
+			}
+		}
+		if ok && gap <= 18 {
 			return true
+		}
+	}
+	return false
+}
+
+// adverbialWords stand between a verb and its object in time and place
+// phrases: "received yesterday in the Palace of the Revolution the President".
+var adverbialWords = setOf("yesterday", "today", "here", "there", "on", "in", "at", "morning", "afternoon", "evening", "later", "also", "warmly")
+
+// passive reports whether trigger t is a passive verb: "was received at the
+// airport by President Isaias".
+func passive(toks []token, t trigger) bool {
+	for k := len(toks) - 1; k >= 0; k-- {
+		if toks[k].end <= t.start {
+			switch toks[k].lower {
+			case "was", "were", "been", "being", "is", "are":
+				return true
+			}
+			return false
 		}
 	}
 	return false

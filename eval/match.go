@@ -105,20 +105,29 @@ type meetingPair struct {
 	parties    int // parties paired
 }
 
+// maxAgreement bounds what an agreement function returns.
+const maxAgreement = 4
+
 // pairMeetings matches the predicted meetings of one article to its gold
 // meetings, each at most once: first as many meetings as possible, then as
-// many paired parties as possible. parties[i] are the parties of the i-th
-// predicted meeting.
-func pairMeetings(parties [][]predParty, gold []goldMeeting) []meetingPair {
+// many paired parties as possible, then the pairs whose fields agree most
+// (two calls and a meeting among the same two people). parties[i] are the
+// parties of the i-th predicted meeting; agreement, if not nil, says how
+// many fields (at most maxAgreement) of predicted meeting i agree with gold
+// meeting j.
+func pairMeetings(parties [][]predParty, gold []goldMeeting, agreement func(i, j int) int) []meetingPair {
 	if len(parties) == 0 || len(gold) == 0 {
 		return nil
 	}
-	// Any extra matched meeting outweighs every party bonus together, whose
-	// sum is bounded by the number of gold parties.
+	// Each level outweighs every bonus of the levels below it together: the
+	// agreement bonuses sum to less than agreeBound, the party bonuses
+	// (bounded by the number of gold parties) to less than bonusBound.
+	agreeBound := maxAgreement*len(gold) + 1
 	bonusBound := 1
 	for _, g := range gold {
 		bonusBound += len(g.Participants)
 	}
+	bonusBound *= agreeBound
 	paired := make([][]int, len(parties))
 	weight := make([][]int, len(parties))
 	for i, pred := range parties {
@@ -127,7 +136,10 @@ func pairMeetings(parties [][]predParty, gold []goldMeeting) []meetingPair {
 		for j, g := range gold {
 			if n := pairParties(pred, g.Participants); n >= minParties {
 				paired[i][j] = n
-				weight[i][j] = bonusBound + n
+				weight[i][j] = bonusBound + n*agreeBound
+				if agreement != nil {
+					weight[i][j] += agreement(i, j)
+				}
 			}
 		}
 	}

@@ -50,10 +50,11 @@ func TestPairMeetings(t *testing.T) {
 	lavrov := goldParty{Name: "Sergey Lavrov", Country: "RUS", Kind: "person"}
 
 	for _, c := range []struct {
-		name string
-		pred [][]predParty
-		gold []goldMeeting
-		want []meetingPair
+		name      string
+		pred      [][]predParty
+		gold      []goldMeeting
+		agreement func(i, j int) int
+		want      []meetingPair
 	}{
 		{
 			name: "one shared party is not enough",
@@ -85,8 +86,16 @@ func TestPairMeetings(t *testing.T) {
 			gold: []goldMeeting{goldMeet("g", goldParty{Name: "Iranian delegation", Country: "IRN", Kind: "delegation"}, lavrov)},
 		},
 		{name: "no gold meeting", pred: [][]predParty{{person("RUS", "Lavrov"), person("IRN", "Zarif")}}},
+		{
+			// A call and a meeting of the same two people: the fields decide.
+			name:      "then the pairs whose fields agree",
+			pred:      [][]predParty{{person("RUS", "Lavrov"), person("IRN", "Zarif")}, {person("RUS", "Lavrov"), person("IRN", "Zarif")}},
+			gold:      []goldMeeting{goldMeet("call", lavrov, zarif), goldMeet("meeting", lavrov, zarif)},
+			agreement: func(i, j int) int { return map[bool]int{true: 3, false: 0}[i == 0 && j == 1 || i == 1 && j == 0] },
+			want:      []meetingPair{{pred: 0, gold: 1, parties: 2}, {pred: 1, gold: 0, parties: 2}},
+		},
 	} {
-		got := pairMeetings(c.pred, c.gold)
+		got := pairMeetings(c.pred, c.gold, c.agreement)
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%s: pairMeetings = %+v, want %+v", c.name, got, c.want)
 		}

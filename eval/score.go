@@ -170,7 +170,9 @@ func (r *Report) scoreArticle(d *dataset, g goldArticle) []scoredMeeting {
 	for i, id := range predIDs {
 		parties[i] = d.predictedParties(id)
 	}
-	pairs := pairMeetings(parties, g.Meetings)
+	pairs := pairMeetings(parties, g.Meetings, func(i, j int) int {
+		return fieldsAgreeing(d.meetings[predIDs[i]], g.Meetings[j])
+	})
 
 	result := ArticleResult{
 		DocID:        g.DocID,
@@ -203,6 +205,23 @@ func (r *Report) scoreArticle(d *dataset, g goldArticle) []scoredMeeting {
 	r.Meetings.add(len(pairs), len(result.FalseAlarms), len(result.Misses))
 	r.Articles = append(r.Articles, result)
 	return scored
+}
+
+// fieldsAgreeing counts the fields of a predicted meeting that agree with a
+// gold meeting: date, place, mode and status.
+func fieldsAgreeing(pred parley.Meeting, gold goldMeeting) int {
+	n := 0
+	for _, ok := range []bool{
+		gold.Date.Valid() && pred.Date == gold.Date,
+		gold.Place != "" && pred.Place != nil && samePlace(*pred.Place, gold.Place),
+		pred.Mode == gold.Mode,
+		pred.Status == gold.Status,
+	} {
+		if ok {
+			n++
+		}
+	}
+	return n
 }
 
 // scoreFields compares the fields of a matched pair where gold labels them.

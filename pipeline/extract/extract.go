@@ -872,6 +872,10 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	if m.Place != nil && m.Place.City {
 		x.lastPlace = m.Place
 	}
+	if isCall(t) && m.PlaceBasis != PlaceInSentence {
+		// a call joins two places: a city named nearby is where one side sat, at best
+		m.Place, m.PlaceText, m.PlaceBasis = nil, "", ""
+	}
 	if m.Mode == parley.ModeUnknown && m.Place != nil && m.PlaceBasis != PlaceInDateline {
 		m.Mode = parley.ModeInPerson
 	}

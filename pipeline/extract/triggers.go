@@ -232,6 +232,11 @@ var (
 	videoWords = regexp.MustCompile(`\b(?:video|videoconference|video-conference|virtual|virtually|online)\b`)
 )
 
+// isCall reports whether a trigger itself is a phone or video call.
+func isCall(t trigger) bool {
+	return t.mode == parley.ModePhone || t.mode == parley.ModeVideo || phoneWords.MatchString(t.text) || videoWords.MatchString(t.text)
+}
+
 // modeOf refines a trigger's mode with what the sentence says of the
 // channel: "talks by video link", "a meeting held virtually".
 func modeOf(lower string, t trigger) string {

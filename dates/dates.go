@@ -96,8 +96,10 @@ var mayHaveDate = regexp.MustCompile(`[0-9]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|
 
 var (
 	relativeDays = regexp.MustCompile(`(?i)\b(yesterday|today|tomorrow|earlier today|the day before yesterday)\b`)
-	daysAgo      = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|\d) days? (earlier|ago|before|later)\b`)
-	numberWords  = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+	// Only "ago" counts from the publication date: "two days later" and "a
+	// day earlier" count from an event the text told before.
+	daysAgo     = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|\d) days? ago\b`)
+	numberWords = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 )
 
 // Find returns the date expressions in text in order of appearance.
@@ -177,11 +179,7 @@ func Find(text string) []Expr {
 		if !ok {
 			n, _ = strconv.Atoi(text[m[2]:m[3]])
 		}
-		x := Expr{Text: text[m[0]:m[1]], Start: m[0], End: m[1], Kind: RelativeDay, Offset: -n}
-		if strings.EqualFold(text[m[4]:m[5]], "later") {
-			x.Offset, x.Future = n, true
-		}
-		out = append(out, x)
+		out = append(out, Expr{Text: text[m[0]:m[1]], Start: m[0], End: m[1], Kind: RelativeDay, Offset: -n})
 	}
 	sortByStart(out)
 	return out

@@ -31,6 +31,9 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 	if r, ok := x.closestDate(text, t.start, future); ok {
 		return r
 	}
+	if r, ok := x.dayFromLast(text); ok {
+		return r
+	}
 	if sameDay.MatchString(text) && x.lastDate.Precision == parley.PrecisionDay {
 		r := x.lastDate // "Earlier in the day, he met ...": the day of the meeting reported before
 		r.Text = sameDay.FindString(text)
@@ -51,6 +54,35 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 		}
 	}
 	return dates.Resolved{Precision: parley.PrecisionNone, Basis: parley.BasisNone}
+}
+
+// fromLastDay counts days from the meeting told before: "two days earlier",
+// "the next day", "a week later".
+var fromLastDay = regexp.MustCompile(`(?i)\b(?:(a|one|two|three|four|five|six) (days?|weeks?) (earlier|before|later|after)|the (day before|next day|following day|previous day|day after))\b`)
+
+// dayFromLast resolves a day counted from the last meeting's day.
+func (x *docExtractor) dayFromLast(text string) (dates.Resolved, bool) {
+	m := fromLastDay.FindStringSubmatch(text)
+	if m == nil || x.lastDate.Precision != parley.PrecisionDay {
+		return dates.Resolved{}, false
+	}
+	days := 0
+	switch strings.ToLower(m[4]) {
+	case "day before", "previous day":
+		days = -1
+	case "next day", "following day", "day after":
+		days = 1
+	default:
+		days = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}[strings.ToLower(m[1])]
+		if strings.HasPrefix(strings.ToLower(m[2]), "week") {
+			days *= 7
+		}
+		if l := strings.ToLower(m[3]); l == "earlier" || l == "before" {
+			days = -days
+		}
+	}
+	d := x.lastDate.Date.AddDays(days)
+	return dates.Resolved{Date: d, Precision: parley.PrecisionDay, Basis: parley.BasisRelative, Weekday: d.Weekday().String(), Text: m[0]}, true
 }
 
 // backgroundDate marks phrases that date something other than the meeting.

@@ -285,7 +285,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if !slices.ContainsFunc(ps, func(p party) bool { return p.kind == parley.PartyPerson && p.role != "" }) && sportsWords.MatchString(x.lower) {
 			continue // "The two sides had met in the group stage": teams, not governments
 		}
-		if len(ps) < 2 || !anyPublicActor(ps, t) || t.signing && persons(ps) < 2 {
+		if len(ps) < 2 || !anyPublicActor(ps, t) || t.signing && slices.ContainsFunc(ps, func(p party) bool { return p.kind == parley.PartyCountry }) {
 			continue // countries that "signed an agreement" did not necessarily meet
 		}
 		for part, group := range x.separately(toks, t, next, ps) {

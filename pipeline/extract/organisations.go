@@ -61,6 +61,9 @@ func (x *docExtractor) bodyAt(toks []token, i int) (party, int, bool) {
 	for n := min(3, len(toks)-i); n >= 1; n-- {
 		name := strings.ToLower(joinTokens(toks[i : i+n]))
 		if b, ok := knownBodies[name]; ok && !toks[i+n-1].possessive {
+			if i+n < len(toks) && titleWords[strings.TrimSuffix(toks[i+n].lower, ".")] {
+				return party{}, i + n, false // "UN Secretary-General António Guterres": his affiliation
+			}
 			p := party{kind: parley.PartyOrganisation, name: b.name, reported: joinTokens(toks[i : i+n]), country: b.country, first: i, last: i + n - 1}
 			p.topic = x.afterPreposition(toks, i)
 			return p, i + n, true

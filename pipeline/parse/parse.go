@@ -238,7 +238,7 @@ var (
 // takes the metadata the text carries at its top.
 func classify(d *Document, blocks []*block) {
 	seenBody := false
-	for i, b := range blocks {
+	for _, b := range blocks {
 		t := b.text
 		switch {
 		case isBoilerplate(t):
@@ -252,6 +252,12 @@ func classify(d *Document, blocks []*block) {
 			}
 		case !seenBody && bylineLine.MatchString(t):
 			b.drop = true
+		case !seenBody && dateLine(t):
+			// "June 19, 2023" on a line of its own above the story
+			b.drop = true
+			if !d.Published.Valid() {
+				d.Published = firstFullDate(t)
+			}
 		case !seenBody && metadataLine(t):
 			// "Politics Materials 5 September 2017 21:21 (UTC +04:00)"
 			b.drop = true
@@ -270,9 +276,22 @@ func classify(d *Document, blocks []*block) {
 			}
 			seenBody = true
 		}
-		_ = i
 	}
 	dropForeignCaptions(blocks)
+}
+
+// dateLine is a line that is nothing but a full date, with perhaps its
+// weekday: "Monday, June 19, 2023".
+func dateLine(t string) bool {
+	if len(strings.Fields(t)) > 5 {
+		return false
+	}
+	for _, x := range dates.Find(t) {
+		if x.Kind == dates.FullDate && len(strings.TrimSpace(t[x.End:])) <= 1 {
+			return x.Resolve(parley.Date{}, false).Date.Valid()
+		}
+	}
+	return false
 }
 
 // metadataLine is a short line carrying a full date and a clock time, the
@@ -307,9 +326,10 @@ func takeDateline(d *Document, b *block) {
 	hasSep := m[10] >= 0
 	whole := m[1] == len(b.text) || m[1] == len(strings.TrimRight(b.text, ". "))
 	// A capitalised first word followed by prose is not a dateline: require
-	// an all-caps place or an explicit separator, or a paragraph that is
-	// nothing but the dateline.
-	if !(hasSep && (isUpper(place) || m[6] < m[7])) && !whole {
+	// an explicit separator after an all-caps place, a country or a date
+	// ("Pyongyang, June 13 (PB) --"), or a paragraph that is nothing but the
+	// dateline.
+	if !(hasSep && (isUpper(place) || m[6] < m[7] || m[4] >= 0)) && !whole {
 		return
 	}
 	if len(strings.Fields(place)) > 3 {

@@ -68,6 +68,30 @@ func TestParseDropsBoilerplateAndForeignCaptions(t *testing.T) {
 	}
 }
 
+func TestTopMatter(t *testing.T) {
+	for _, c := range []struct {
+		name, text, published, dateline, lastSentence string
+	}{
+		{"a date on its own line is the publication date",
+			"Blinken meets Xi in Beijing\n\nJune 19, 2023\n\nBEIJING — Blinken met Xi on Monday.",
+			"2023-06-19", "BEIJING", "Blinken met Xi on Monday."},
+		{"a dateline with its date and agency",
+			"Pyongyang, June 13 (PB) -- Kim Jong Un held talks with Donald Trump on June 12.",
+			"", "Pyongyang, June 13 (PB)", "Kim Jong Un held talks with Donald Trump on June 12."},
+		{"a capitalised first word is no dateline",
+			"Moscow, Beijing and Tehran held talks on Monday.", "", "", "Moscow, Beijing and Tehran held talks on Monday."},
+	} {
+		d := Parse(unit(c.text))
+		dateline := ""
+		if d.Dateline != nil {
+			dateline = *d.Dateline
+		}
+		if d.Published.String() != c.published || dateline != c.dateline || len(d.Sentences) == 0 || d.Sentences[len(d.Sentences)-1].Text != c.lastSentence {
+			t.Errorf("%s: published %q dateline %q sentences %+v", c.name, d.Published, dateline, d.Sentences)
+		}
+	}
+}
+
 func TestOffsetsPointIntoParsedText(t *testing.T) {
 	d := Parse(unit("Lavréntiev met Shamjani in Tehran. They discussed Syria.\n\nThe talks — “constructive” — ended."))
 	runes := []rune(d.Text)

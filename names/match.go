@@ -53,6 +53,10 @@ var eastAsianSurnames = setOf(
 	"nguyen", "tran", "pham", "vo", "vu", "bui", "ngo",
 )
 
+// FamilyNameFirst reports whether a word is a family name that news copy
+// writes before the given name ("Liu" in "Liu He").
+func FamilyNameFirst(word string) bool { return eastAsianSurnames[Fold(word)] }
+
 // nicknames maps the familiar forms that officials go by to their given names.
 var nicknames = map[string]string{
 	"bill": "william", "bob": "robert", "dick": "richard", "jim": "james", "joe": "joseph",

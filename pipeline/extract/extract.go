@@ -215,6 +215,9 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	}
 	var triggers []trigger
 	for _, t := range x.triggers {
+		if !t.noun && !strings.Contains(t.text, " ") && nounBefore.MatchString(x.sentence[:t.start]) {
+			continue // "the summit's host", "a host of": a noun, not the verb
+		}
 		if t.noun && !t.round && !t.between && !strings.HasSuffix(t.text, " with") && !determined(x.sentence[:t.start]+t.text) {
 			continue // "the need for intra-Syrian talks" reports no meeting
 		}
@@ -248,7 +251,8 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			ps, pe := toks[p.first].start, toks[p.last].end
 			inObject := ps >= t.end && pe <= next && !bareNoun(t) && !t.signing
 			inSubject := !t.between && c.inSubject(ps, pe, t)
-			if (inObject || inSubject) && !p.excluded() {
+			inTrigger := ps >= t.start && pe <= t.end // "resumed following the Xi-Biden meeting"
+			if (inObject || inSubject || inTrigger) && !p.excluded() {
 				chosen = append(chosen, p)
 			}
 		}
@@ -325,6 +329,9 @@ func clausesOf(sentence string, triggers []trigger) []clause {
 		cuts = append(cuts, m[1])
 	}
 	for _, m := range clauseJoint.FindAllStringIndex(sentence, -1) {
+		if andWithAt.MatchString(sentence[m[0]:]) {
+			continue // "held talks with A, the summit's host, and with B": one clause, two meetings
+		}
 		// ", and" joins clauses only after a verb; before one it joins the
 		// parts of the subject ("Petro, and the ex-president Uribe, met").
 		for _, t := range triggers {
@@ -440,6 +447,9 @@ func anyPublicActor(ps []party, t trigger) bool {
 	return false
 }
 
+// nounBefore ends the text before a word that a determiner makes a noun.
+var nounBefore = regexp.MustCompile(`(?:\b(?:the|a|an|its|their)|['’]s)\s+$`)
+
 // sportsWords tell a match between national teams from a meeting of
 // their governments.
 var sportsWords = regexp.MustCompile(`\b(?:goals?|scored|victory over|defeat(?:ed)? by|beat|match(?:es)?|fixture|group stage|quarter-?finals?|semi-?finals?|final whistle|cup|league|tournament|championship|striker|midfielder|goalkeeper|coach|stadium|penalt(?:y|ies)|kick-off|olympics?)\b`)
@@ -448,7 +458,10 @@ var diplomaticTrigger = regexp.MustCompile(`summit|talks|negotiations|consultati
 
 // andWith introduces a second counterpart met on its own: "held talks with
 // A, the summit's host, and with B".
-var andWith = regexp.MustCompile(`,?\s+and\s+(?:then\s+|later\s+|also\s+)?with\b`)
+var (
+	andWith   = regexp.MustCompile(`,?\s+and\s+(?:then\s+|later\s+|also\s+)?with\b`)
+	andWithAt = regexp.MustCompile(`^` + andWith.String())
+)
 
 var separatelyRe = regexp.MustCompile(`\bseparately\b|\bin separate (?:meetings|talks)\b`)
 

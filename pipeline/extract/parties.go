@@ -167,6 +167,9 @@ func (x *docExtractor) nameAt(toks []token, i int) (party, int, bool) {
 	// The name is the longest tail of the run free of title, organisation,
 	// place and common words; what precedes it is the title.
 	start := end
+	if end-i >= 2 && toks[end-1].lower == "he" && names.FamilyNameFirst(toks[end-2].text) {
+		start-- // "Vice Premier Liu He": a given name, not the pronoun
+	}
 	for start > i && nameToken(toks[start-1]) && (start == end || !toks[start-1].possessive) {
 		start--
 	}

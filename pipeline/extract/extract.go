@@ -448,7 +448,8 @@ func anyPublicActor(ps []party, t trigger) bool {
 }
 
 // nounBefore ends the text before a word that a determiner makes a noun.
-var nounBefore = regexp.MustCompile(`(?:\b(?:the|a|an|its|their)|['’]s)\s+$`)
+// (\b would split "Erdoğan" before "an": Go's \b knows only ASCII letters.)
+var nounBefore = regexp.MustCompile(`(?:(?:^|\s)(?:the|a|an|its|their)|['’]s)\s+$`)
 
 // sportsWords tell a match between national teams from a meeting of
 // their governments.

@@ -256,6 +256,15 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 				chosen = append(chosen, p)
 			}
 		}
+		if t.visit {
+			// The visitors are the subject; the host is the leader of the place visited.
+			visitors := slices.DeleteFunc(chosen, func(p party) bool { return toks[p.first].start >= t.start })
+			host, ok := x.hostOf(x.sentence[t.end:next], visitors)
+			if st != parley.StatusPlanned || !ok {
+				continue // "travelled to Kyiv to visit troops": no host, no meeting
+			}
+			chosen = append(visitors, host)
+		}
 		if t.needsParty && !partyFollows(toks, chosen, t) {
 			continue
 		}
@@ -551,6 +560,50 @@ func (x *docExtractor) theTwo(i int, prev, cur []Mention, have []party) []party 
 		return have
 	}
 	return picked
+}
+
+// hostOf finds who receives a visit to the place that opens text: the
+// article's one leader (or else its one person) of that place's country.
+func (x *docExtractor) hostOf(text string, have []party) (party, bool) {
+	run := capRun.FindStringIndex(text)
+	if run == nil || strings.TrimSpace(text[:run[0]]) != "" {
+		return party{}, false
+	}
+	country := ""
+	if pl, ok := cityIn(text[run[0]:run[1]], true); ok {
+		country = pl.Country
+	} else if c, ok := refdata.CountryByName(text[run[0]:run[1]]); ok {
+		country = c.ISO3
+	} else {
+		return party{}, false
+	}
+	if slices.ContainsFunc(have, func(p party) bool { return p.kind == parley.PartyPerson && p.country == country }) {
+		return party{}, false // a visit at home
+	}
+	var leaders, all []person
+	for _, p := range x.people {
+		if p.country != country || slices.ContainsFunc(have, func(h party) bool { return sameName(h.name, p.name) }) {
+			continue
+		}
+		all = append(all, p)
+		if headRole(p.role) {
+			leaders = append(leaders, p)
+		}
+	}
+	for _, ps := range [][]person{leaders, all} {
+		if len(ps) == 1 {
+			return party{kind: parley.PartyPerson, name: ps[0].name, reported: ps[0].name, role: ps[0].role, country: country, resolved: true}, true
+		}
+	}
+	if a, ok := x.registry.HolderOf(leaderOf(country), country, x.doc.Reference); ok && x.named(a.Name) {
+		return party{kind: parley.PartyPerson, name: a.Name, reported: a.Name, role: leaderOf(country), country: country, resolved: true}, true
+	}
+	return party{}, false
+}
+
+// named reports whether the article names a person.
+func (x *docExtractor) named(name string) bool {
+	return slices.ContainsFunc(x.people, func(p person) bool { return sameName(p.name, name) })
 }
 
 // headRole reports a head of state or government, or a leader.

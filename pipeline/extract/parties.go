@@ -291,15 +291,19 @@ func (x *docExtractor) personBySurname(name string) (person, bool) {
 	}
 	if len(found) == 0 && !strings.Contains(name, " ") {
 		// "Lula" for Luiz Inácio Lula da Silva: a single word that is one of
-		// the later words of exactly one full name of the article.
+		// the later words of exactly one full name of the article; failing
+		// that, "Abiy" and "Isaias", the first word of exactly one, as
+		// Ethiopian and Eritrean names are used.
 		f := names.Fold(name)
-		for _, p := range x.people {
-			words := strings.Fields(names.Fold(p.name))
-			for _, w := range words[1:] {
-				if w == f {
+		for _, first := range []bool{false, true} {
+			for _, p := range x.people {
+				words := strings.Fields(names.Fold(p.name))
+				if first && words[0] == f || !first && slices.Contains(words[1:], f) {
 					found = append(found, p)
-					break
 				}
+			}
+			if len(found) > 0 {
+				break
 			}
 		}
 		if len(found) != 1 {

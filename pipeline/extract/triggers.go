@@ -21,6 +21,9 @@ type trigger struct {
 	// subjects: a bare noun whose parties are the clause's subject ("at
 	// their summit", "after six hours of talks").
 	subjects bool
+	// visit: a planned visit to a place, whose host is that country's
+	// leader named in the article ("Moon agreed to visit Pyongyang").
+	visit bool
 }
 
 type triggerPattern struct {
@@ -30,6 +33,7 @@ type triggerPattern struct {
 	noun       bool
 	loose      bool // words may stand between verb and noun: check them with looseFiller
 	signing    bool // "A and B signed the agreement": a meeting only of a coordinated subject
+	visit      bool
 	// needs are groups of stems the pattern cannot match without: one of
 	// each group must occur in the sentence. Checking them first is much
 	// cheaper than running the pattern.
@@ -85,6 +89,7 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b` + det + `(?:meeting|meetings|talks|negotiations|consultations|summit|encounter|tête-à-tête|tete-a-tete|audience|round of talks|round of negotiations)` + with + `\b`), mode: parley.ModeInPerson, noun: true, needs: [][]string{{" with", " between", " among", " to"}, {"meeting", "talks", "negotiations", "consultations", "summit", "encounter", "tête", "tete", "audience"}}},
 	{re: regexp.MustCompile(`\b` + det + `(?:discussions|conversation|dialogue)` + with + `\b`), mode: parley.ModeUnknown, noun: true, needs: [][]string{{" with", " between", " among", " to"}, {"discussions", "conversation", "dialogue"}}},
 	{re: regexp.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeInPerson, noun: true, needs: [][]string{{"summit", "meeting", "talks", "negotiations"}}},
+	{re: regexp.MustCompile(`\b(?:to visit|to pay (?:a|an) (?:[\w-]+\s+){0,2}?visit to|will visit|will pay (?:a|an) (?:[\w-]+\s+){0,2}?visit to)\s`), mode: parley.ModeInPerson, visit: true, needs: [][]string{{"visit"}}},
 }
 
 // notMeetings are idioms with a meeting word that report no meeting.
@@ -127,7 +132,7 @@ func findTriggers(sentence string) []trigger {
 			if p.loose && looseFiller.MatchString(text) {
 				continue // "would have more time for other useful meetings"
 			}
-			t := trigger{start: m[0], end: m[1], text: text, mode: p.mode, needsParty: p.needsParty, noun: p.noun, signing: p.signing}
+			t := trigger{start: m[0], end: m[1], text: text, mode: p.mode, needsParty: p.needsParty, noun: p.noun, signing: p.signing, visit: p.visit}
 			t.between = strings.HasSuffix(text, " between") || strings.HasSuffix(text, " among")
 			t.round = p.noun && roundName(sentence, t) != ""
 			t.subjects = p.noun && subjectNoun.MatchString(lower[:m[0]])
@@ -194,6 +199,10 @@ var modalAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would onl
 // "accepted in principle a summit with Putin proposed by Macron".
 var offerAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:proposed by|suggested by|offered by|in principle)\b`)
 
+// acceptedInvitation makes an invited visit a planned one: "accepted an
+// invitation to visit Türkiye".
+var acceptedInvitation = regexp.MustCompile(`\baccept(?:ed|s)?\s+(?:an|the|his|her|their)\s+(?:[\w-]+\s+)?invitation\s+$`)
+
 // atTheInvitation is a formula of visits that did happen ("visited Tehran at
 // the invitation of the foreign minister"): not an offer.
 var atTheInvitation = regexp.MustCompile(`\b(?:at|upon|on) the invitation of\b`)
@@ -207,6 +216,10 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 	}
 	after := lower[t.end:min(len(lower), t.end+60)]
 	switch {
+	case t.visit && acceptedInvitation.MatchString(before):
+		return parley.StatusPlanned, true
+	case t.visit && futureCue.MatchString(before+lower[t.start:t.end]) && !hypotheticalCue.MatchString(before) && !negationCue.MatchString(lastWords(before, 4)):
+		return parley.StatusPlanned, true // "agreed to visit", "will visit"
 	case cancelCue.MatchString(before + lower[t.start:t.end]), cancelAfter.MatchString(lower[t.end:]):
 		return parley.StatusCancelled, true
 	case hypotheticalCue.MatchString(before + lower[t.start:t.end]), offerAfter.MatchString(after), negatedAfter.MatchString(lower[t.end:]), modalAfter.MatchString(after):

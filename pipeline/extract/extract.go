@@ -189,7 +189,7 @@ func (x *docExtractor) collectPeople() {
 
 var (
 	theTwo   = regexp.MustCompile(`\b(?:the two|both|the)(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
-	cutWords = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that)\b|;`)
+	cutWords = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
 )
 
 // sentenceMentions reads sentence i. prev are the mentions found so far.
@@ -246,10 +246,14 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if cut := cutWords.FindStringIndex(x.lower[t.end:next]); cut != nil {
 			next = t.end + cut[0]
 		}
+		objectEnd := next
+		if cut := clauseVerb.FindStringIndex(x.lower[t.end:next]); t.noun && cut != nil {
+			objectEnd = t.end + cut[0] // "talks with the ELN began ... under Santos": the noun phrase ends at its verb
+		}
 		var chosen []party
 		for _, p := range parties {
 			ps, pe := toks[p.first].start, toks[p.last].end
-			inObject := ps >= t.end && pe <= next && !bareNoun(t) && !t.signing
+			inObject := ps >= t.end && pe <= objectEnd && !bareNoun(t) && !t.signing
 			inSubject := !t.between && c.inSubject(ps, pe, t)
 			inTrigger := ps >= t.start && pe <= t.end // "resumed following the Xi-Biden meeting"
 			if (inObject || inSubject || inTrigger) && !p.excluded() {
@@ -455,6 +459,10 @@ func anyPublicActor(ps []party, t trigger) bool {
 	}
 	return false
 }
+
+// clauseVerb is a verb that ends the noun phrase of a meeting noun: what
+// follows it is the rest of the clause, not the meeting's parties.
+var clauseVerb = regexp.MustCompile(`\b(?:was|were|is|are|has|have|had|will|would|began|begins|ended|ends|opened|opens|resumed|resumes|collapsed|stalled|continued|continues|failed|lasted|took|produced|led|focused|broke)\b`)
 
 // nounBefore ends the text before a word that a determiner makes a noun.
 // (\b would split "Erdoğan" before "an": Go's \b knows only ASCII letters.)

@@ -292,13 +292,13 @@ func (x *docExtractor) personBySurname(name string) (person, bool) {
 	if len(found) == 0 && !strings.Contains(name, " ") {
 		// "Lula" for Luiz Inácio Lula da Silva: a single word that is one of
 		// the later words of exactly one full name of the article; failing
-		// that, "Abiy" and "Isaias", the first word of exactly one, as
-		// Ethiopian and Eritrean names are used.
+		// that, "Abiy" and "Isaias", the first word of exactly one official,
+		// as Ethiopian and Eritrean names are used ("London" is no first name).
 		f := names.Fold(name)
 		for _, first := range []bool{false, true} {
 			for _, p := range x.people {
 				words := strings.Fields(names.Fold(p.name))
-				if first && words[0] == f || !first && slices.Contains(words[1:], f) {
+				if first && words[0] == f && p.role != "" && !isPlaceOrCountry(name) || !first && slices.Contains(words[1:], f) {
 					found = append(found, p)
 				}
 			}

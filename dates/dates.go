@@ -18,13 +18,14 @@ type Kind uint8
 
 // Shapes of date expressions, from most to least precise.
 const (
-	FullDate    Kind = iota + 1 // November 21, 2021; 21 November 2021; 2021-11-21
-	MonthDay                    // November 21; Sep. 5 — the year is not stated
-	MonthYear                   // July 2019
-	MonthOnly                   // in July
-	YearOnly                    // in 2019
-	Weekday                     // on Sunday, the Thursday meeting
-	RelativeDay                 // yesterday, today, tomorrow
+	FullDate      Kind = iota + 1 // November 21, 2021; 21 November 2021; 2021-11-21
+	MonthDay                      // November 21; Sep. 5 — the year is not stated
+	MonthYear                     // July 2019
+	MonthOnly                     // in July
+	YearOnly                      // in 2019
+	Weekday                       // on Sunday, the Thursday meeting
+	RelativeDay                   // yesterday, today, tomorrow
+	RelativeMonth                 // last month, earlier this month, next month
 )
 
 // Expr is one date expression found in a text.
@@ -85,21 +86,24 @@ var patterns = []struct {
 	{kind: MonthDay, re: regexp.MustCompile(`\b` + month + `\s+` + day + `(?:` + rangeTo + `(\d{1,2}))?\b`), m: 1, d: 2, e: 3},
 	{kind: MonthDay, re: regexp.MustCompile(`\b` + day + `(?:` + rangeTo + `(\d{1,2}))?\s+(?:of\s+)?` + month + `\b`), d: 1, e: 2, m: 3},
 	{kind: MonthYear, re: regexp.MustCompile(`\b` + month + `,?\s+(?:of\s+)?` + year + `\b`), m: 1, y: 2},
-	{kind: MonthOnly, re: regexp.MustCompile(`\b(?:in|since|during|until|by|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?` + month + `\b`), m: 1},
+	{kind: MonthOnly, re: regexp.MustCompile(`\b(?:in|since|during|until|by|early|late|mid-?|last|next|this)\s+(?:early\s+|late\s+|mid-?)?` + month + `\b`), m: 1},
 	{kind: YearOnly, re: regexp.MustCompile(`\b(?:in|since|during|until|by)\s+(?:early\s+|late\s+|mid-?)?` + year + `\b`), y: 1},
 	{kind: Weekday, re: regexp.MustCompile(`\b(?:(?:on|last|this|next|late|early)\s+)?(?:the\s+)?` + weekday + `\b`), w: 1},
 }
 
 // mayHaveDate is a cheap test that lets most sentences skip the patterns:
 // every date expression has a digit, a month, a weekday or a relative day.
-var mayHaveDate = regexp.MustCompile(`[0-9]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|days?\b|(?i:yesterday|today|tomorrow)`)
+var mayHaveDate = regexp.MustCompile(`[0-9]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|days?\b|month\b|(?i:yesterday|today|tomorrow)`)
 
 var (
 	relativeDays = regexp.MustCompile(`(?i)\b(yesterday|today|tomorrow|earlier today|the day before yesterday)\b`)
 	// Only "ago" counts from the publication date: "two days later" and "a
 	// day earlier" count from an event the text told before.
-	daysAgo     = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|\d) days? ago\b`)
-	numberWords = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+	daysAgo = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|\d) days? ago\b`)
+	// "last month" counts whole months from the reference day's month.
+	relativeMonths = regexp.MustCompile(`(?i)\b(last|next|earlier this|later this|this) month\b`)
+	monthOffsets   = map[string]int{"last": -1, "next": 1, "earlier this": 0, "later this": 0, "this": 0}
+	numberWords    = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 )
 
 // Find returns the date expressions in text in order of appearance.
@@ -143,9 +147,8 @@ func Find(text string) []Expr {
 			}
 			if g := group(p.w); g != "" {
 				x.Weekday = weekdayNames[strings.ToLower(g)]
-				lower := strings.ToLower(x.Text)
-				x.Future = strings.HasPrefix(lower, "next ")
 			}
+			x.Future = strings.HasPrefix(strings.ToLower(x.Text), "next ")
 			if p.kind == FullDate && p.m == 2 && p.y == 1 { // ISO form: month is numeric
 				mo, _ := strconv.Atoi(group(2))
 				x.Month = time.Month(mo)
@@ -170,6 +173,13 @@ func Find(text string) []Expr {
 			x.Offset, x.Future = 1, true
 		}
 		out = append(out, x)
+	}
+	for _, m := range relativeMonths.FindAllStringSubmatchIndex(text, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		n := monthOffsets[strings.ToLower(text[m[2]:m[3]])]
+		out = append(out, Expr{Text: text[m[0]:m[1]], Start: m[0], End: m[1], Kind: RelativeMonth, Offset: n, Future: n > 0})
 	}
 	for _, m := range daysAgo.FindAllStringSubmatchIndex(text, -1) {
 		if taken(m[0], m[1]) {
@@ -297,6 +307,14 @@ func (x Expr) Resolve(ref parley.Date, future bool) Resolved {
 			return r
 		}
 		r.Date, r.Precision, r.Basis = ref.AddDays(x.Offset), parley.PrecisionDay, parley.BasisRelative
+	case RelativeMonth:
+		if !ref.Valid() {
+			return r
+		}
+		y, m, _ := ref.Time().Date()
+		r.Date = parley.DateOf(time.Date(y, m+time.Month(x.Offset), 1, 0, 0, 0, 0, time.UTC)) // time.Date carries the year
+		r.Precision, r.Basis = parley.PrecisionMonth, parley.BasisRelative
+		return r
 	}
 	if r.Date.Valid() {
 		r.Weekday = r.Date.Weekday().String()

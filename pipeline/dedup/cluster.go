@@ -168,8 +168,10 @@ func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (st
 		}
 	}
 	if sameArticle {
-		// In one article different counterparts mean different meetings.
-		if !subset {
+		// In one article different counterparts mean different meetings, and
+		// so does a subset: "Erdoğan and Zelenskyy held a bilateral meeting"
+		// before their trilateral with Guterres.
+		if shared != len(set) || shared != len(k.actors) {
 			return "", 0, false
 		}
 		for _, j := range k.mentions {

@@ -112,6 +112,10 @@ func TestMeetings(t *testing.T) {
 			planned(mention("art_d", 0, "2021-11-22", "", "Tehran", "Alexander Lavrentiev", "Ali Shamkhani")),
 			mention("art_a", 0, "2021-11-21", "", "Tehran", "Alexander Lavrentiev", "Ali Shamkhani"),
 		}, 2},
+		{"a bilateral beside a trilateral in one article", []extract.Mention{
+			mention("art_a", 0, "2022-08-18", "", "Lviv", "Recep Tayyip Erdoğan", "Volodymyr Zelenskyy", "António Guterres"),
+			mention("art_a", 20, "2022-08-18", "", "Lviv", "Recep Tayyip Erdoğan", "Volodymyr Zelenskyy"),
+		}, 2},
 		{"Lavrov is not Lavrentiev", []extract.Mention{
 			mention("art_a", 0, "2021-11-21", "", "", "Alexander Lavrentiev", "Ali Shamkhani"),
 			mention("art_b", 0, "2021-11-21", "", "", "Sergey Lavrov", "Ali Shamkhani"),

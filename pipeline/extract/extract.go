@@ -202,6 +202,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	toks := x.sentTokens[i]
 	parties := x.findParties(toks)
 	parties = append(parties, x.pluralRoles(toks, parties)...)
+	parties = append(parties, x.numberedGroups(toks, prev)...)
 	var out []Mention
 	var described []party // people this sentence names by a description ("the Secretary-General")
 	defer func() { x.remember(toks, append(described, parties...)) }()
@@ -217,6 +218,9 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	for _, t := range x.triggers {
 		if !t.noun && !strings.Contains(t.text, " ") && nounBefore.MatchString(x.sentence[:t.start]) {
 			continue // "the summit's host", "a host of": a noun, not the verb
+		}
+		if strings.HasSuffix(t.text, " by") && meetingNounBefore.MatchString(x.lower[:t.start]) {
+			continue // "the summit hosted by Raisi": the host belongs to the summit told in the sentence
 		}
 		if t.noun && !t.round && !t.between && !strings.HasSuffix(t.text, " with") && !determined(x.sentence[:t.start]+t.text) {
 			continue // "the need for intra-Syrian talks" reports no meeting
@@ -250,11 +254,17 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if cut := clauseVerb.FindStringIndex(x.lower[t.end:next]); t.noun && cut != nil {
 			objectEnd = t.end + cut[0] // "talks with the ELN began ... under Santos": the noun phrase ends at its verb
 		}
+		if cut := sidelines.FindStringIndex(x.lower[t.end:objectEnd]); cut != nil {
+			objectEnd = t.end + cut[0] // "met Putin on the sidelines of a summit hosted by Raisi"
+		}
 		var chosen []party
 		for _, p := range parties {
 			ps, pe := toks[p.first].start, toks[p.last].end
 			inObject := ps >= t.end && pe <= objectEnd && !bareNoun(t) && !t.signing
-			inSubject := !t.between && c.inSubject(ps, pe, t)
+			// "Borrell said the two leaders would meet": the speaker is not a party
+			// ("X said he met Y": then he is)
+			inSubject := !t.between && c.inSubject(ps, pe, t) &&
+				!(pe < t.start && reportingVerb.MatchString(x.lower[pe:t.start]) && !pronounSubject.MatchString(x.lower[pe:t.start]))
 			inTrigger := ps >= t.start && pe <= t.end // "resumed following the Xi-Biden meeting"
 			if (inObject || inSubject || inTrigger) && !p.excluded() {
 				chosen = append(chosen, p)
@@ -464,6 +474,16 @@ func anyPublicActor(ps []party, t trigger) bool {
 // follows it is the rest of the clause, not the meeting's parties.
 var clauseVerb = regexp.MustCompile(`\b(?:was|were|is|are|has|have|had|will|would|began|begins|ended|ends|opened|opens|resumed|resumes|collapsed|stalled|continued|continues|failed|lasted|took|produced|led|focused|broke)\b`)
 
+// sidelines opens the occasion of a meeting, whose people are not its parties.
+var sidelines = regexp.MustCompile(`\bon the (?:sidelines|margins|fringes) of\b`)
+
+// reportingVerb introduces reported speech.
+var reportingVerb = regexp.MustCompile(`\b(?:said|says|told|added)\b`)
+
+// meetingNounBefore ends the text before a participle that describes a
+// meeting noun.
+var meetingNounBefore = regexp.MustCompile(`\b(?:summit|talks|meeting|conference|dinner|lunch|negotiations|round)\s+$`)
+
 // nounBefore ends the text before a word that a determiner makes a noun.
 // (\b would split "Erdoğan" before "an": Go's \b knows only ASCII letters.)
 var nounBefore = regexp.MustCompile(`(?:(?:^|\s)(?:the|a|an|its|their)|['’]s)\s+$`)
@@ -528,15 +548,35 @@ var (
 // just before, or else the two people the article named last.
 func (x *docExtractor) theTwo(i int, prev, cur []Mention, have []party) []party {
 	all := append(append([]Mention(nil), prev...), cur...)
+	fits := x.theTwoFits()
 	if len(all) > 0 {
 		if last := all[len(all)-1]; i-max(last.Index, x.toldAgain) <= 3 {
-			return partiesOf(last)
+			ps := partiesOf(last)
+			if two := slices.DeleteFunc(slices.Clone(ps), func(p party) bool { return !fits(p) }); len(ps) > 2 && len(two) == 2 {
+				return two // "the two leaders" of a meeting that had an envoy too
+			}
+			return ps
 		}
 	}
 	if len(have) > 0 {
 		return have
 	}
 	// "the two ministers": the last two people named whose role fits.
+	var picked []party
+	for k := len(x.recent) - 1; k >= 0 && len(picked) < 2; k-- {
+		if fits(x.recent[k]) {
+			picked = append(picked, x.recent[k])
+		}
+	}
+	if len(picked) < 2 {
+		return have
+	}
+	return picked
+}
+
+// theTwoFits tells whether a person fits the noun of "the two ministers",
+// "the two leaders" in the sentence being read.
+func (x *docExtractor) theTwoFits() func(party) bool {
 	fits := func(p party) bool { return true }
 	if m := theTwo.FindStringSubmatch(x.lower); m != nil && m[1] != "" {
 		noun := strings.TrimSuffix(m[1], "s")
@@ -558,16 +598,7 @@ func (x *docExtractor) theTwo(i int, prev, cur []Mention, have []party) []party 
 			return true
 		}
 	}
-	var picked []party
-	for k := len(x.recent) - 1; k >= 0 && len(picked) < 2; k-- {
-		if fits(x.recent[k]) {
-			picked = append(picked, x.recent[k])
-		}
-	}
-	if len(picked) < 2 {
-		return have
-	}
-	return picked
+	return fits
 }
 
 // hostOf finds who receives a visit to the place that opens text: the
@@ -938,6 +969,10 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	sort.Slice(m.Parties, func(a, b int) bool { return m.Parties[a].Name < m.Parties[b].Name })
 	m.Date = x.dateFor(i, t, st, clauseEnd)
 	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, clauseEnd)
+	if st == parley.StatusPlanned && m.PlaceBasis == PlaceInContext && anotherMeeting.MatchString(s.Text[:clauseEnd]) {
+		// "would meet again next month": the sentences before place the meeting told there
+		m.Place, m.PlaceText, m.PlaceBasis = nil, "", ""
+	}
 	if a := antecedent(m, earlier, x.doc.Sentences[i].Text[:clauseEnd]); a != nil {
 		m.inherit(a)
 	}

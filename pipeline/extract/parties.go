@@ -209,7 +209,7 @@ func (x *docExtractor) nameAt(toks []token, i int) (party, int, bool) {
 	p := party{kind: parley.PartyPerson, name: full, reported: name, first: start, last: end - 1}
 	x.describe(&p, toks, i)
 	p.principal = principalAt(toks, i, start, end)
-	p.attribution = attributedAt(toks, i)
+	p.attribution = attributedAt(toks, i) || trailingSpeaker(toks, i, end)
 	return p, end, true
 }
 
@@ -588,6 +588,26 @@ func attributedAt(toks []token, i int) bool {
 	return false
 }
 
+// trailingSpeaker reports a name run toks[i:end] that only says where the
+// news came from: ", Kremlin spokesman Dmitry Peskov said".
+func trailingSpeaker(toks []token, i, end int) bool {
+	if end >= len(toks) {
+		return false
+	}
+	switch toks[end].lower {
+	case "said", "says", "told", "added", "announced", "confirmed":
+	default:
+		return false
+	}
+	// a comma a few words back: ", Kremlin spokesman Dmitry Peskov"
+	for j := i - 1; j >= max(0, i-4); j-- {
+		if toks[j].text == "," {
+			return true
+		}
+	}
+	return false
+}
+
 // groupAt reads a country, a government or a delegation acting as a party:
 // "Iran, Russia and Turkey", "the Syrian government", "the Russian delegation".
 func (x *docExtractor) groupAt(toks []token, i int) (party, int, bool) {
@@ -765,8 +785,14 @@ func (x *docExtractor) describedParties(toks []token, have []party) []party {
 		if next := strings.TrimLeft(rest, " "); next != "" && unicode.IsUpper([]rune(next)[0]) {
 			continue // "the Russian President Vladimir Putin": a title, and the name follows
 		}
+		if namedAfter.MatchString(rest) {
+			continue // "his Chinese counterpart, General Wei Fenghe": the apposition names him
+		}
 		role, _ := roleIn(tokenize(noun), true)
 		p, ok := x.personByDescription(country, role, have)
+		if role == "" && strings.HasPrefix(noun, "counterpart") {
+			p, ok = x.counterpart(country, have)
+		}
 		if !ok {
 			continue
 		}
@@ -774,6 +800,26 @@ func (x *docExtractor) describedParties(toks []token, have []party) []party {
 		out = append(out, party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: p.role, country: p.country, first: first, last: first, resolved: true})
 	}
 	return out
+}
+
+// namedAfter opens an apposition that names the person just described.
+var namedAfter = regexp.MustCompile(`^\s*,\s+[A-Z]`)
+
+// counterpart finds the article's one person of a country who is the
+// counterpart of the people already in the meeting: one of that country
+// holding the same office as the first of them with a known role (a foreign
+// minister's counterpart is the foreign minister), else the one person of
+// that country.
+func (x *docExtractor) counterpart(country string, have []party) (person, bool) {
+	for _, h := range have {
+		if h.kind == parley.PartyPerson && h.role != "" {
+			if p, ok := x.personByDescription(country, h.role, have); ok {
+				return p, true
+			}
+			break
+		}
+	}
+	return x.personByDescription(country, "", have)
 }
 
 func tokenIndexAt(toks []token, byteOffset int) int {
@@ -789,6 +835,52 @@ var (
 	pluralRoleOf = regexp.MustCompile(`(?i:\bthe\s+)((?i:foreign|defen[cs]e|interior|finance|trade|economy|energy|prime)\s+ministers|(?i:presidents|leaders|heads of state|national security advisers))\s+of\s+((?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?(?:,\s+(?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?)*,?\s+and\s+(?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?)`)
 	listSep      = regexp.MustCompile(`,\s+and\s+|,\s+|\s+and\s+`)
 )
+
+// numberedCountries refers back to countries by their number: "military
+// delegations from the three countries", "corps commanders of the two armies".
+var numberedCountries = regexp.MustCompile(`(?i)\b(?:delegations?|officials|representatives|commanders|negotiators|diplomats|envoys|ministers|teams)\s+(?:from|of)\s+the\s+(two|three|four|five)\s+(?:countries|nations|armies|governments|states)\b`)
+
+// numberedGroups resolves "delegations from the three countries" to a
+// delegation of each country of the set of exactly that many countries that
+// the article's meetings so far bring together most often (the latest, on a
+// tie).
+func (x *docExtractor) numberedGroups(toks []token, earlier []Mention) []party {
+	m := numberedCountries.FindStringSubmatchIndex(x.sentence)
+	if m == nil {
+		return nil
+	}
+	n := map[string]int{"two": 2, "three": 3, "four": 4, "five": 5}[strings.ToLower(x.sentence[m[2]:m[3]])]
+	times := map[string]int{}
+	best := ""
+	for _, e := range earlier {
+		var countries []string
+		for _, p := range e.Parties {
+			if p.Country != "" && !slices.Contains(countries, p.Country) {
+				countries = append(countries, p.Country)
+			}
+		}
+		if len(countries) != n {
+			continue
+		}
+		slices.Sort(countries)
+		set := strings.Join(countries, " ")
+		times[set]++
+		if times[set] >= times[best] {
+			best = set
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	first := tokenIndexAt(toks, m[0])
+	var out []party
+	for _, iso := range strings.Fields(best) {
+		if c, ok := refdata.CountryByISO3(iso); ok {
+			out = append(out, party{kind: parley.PartyDelegation, name: c.Name + " delegation", reported: x.sentence[m[0]:m[1]], country: iso, first: first, last: first})
+		}
+	}
+	return out
+}
 
 // governmentLed are countries whose head of government, not of state, is
 // the one news calls their leader.
@@ -854,7 +946,7 @@ func (x *docExtractor) pluralDescribed(toks []token, have []party) []party {
 			if !ok {
 				continue
 			}
-			if p, ok := x.personByDescription(c.ISO3, "", append(have, out...)); ok {
+			if p, ok := x.counterpart(c.ISO3, append(have, out...)); ok {
 				first := tokenIndexAt(toks, g[0])
 				out = append(out, party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: p.role, country: p.country, first: first, last: first, resolved: true})
 			}
@@ -884,6 +976,10 @@ func (x *docExtractor) personByDescription(country, role string, have []party) (
 		if !dup {
 			match = append(match, p)
 		}
+	}
+	if len(match) > 1 && role != "" {
+		// people of unknown role fit too; one who holds the role fits best
+		match = slices.DeleteFunc(match, func(p person) bool { return p.role != role })
 	}
 	if len(match) != 1 {
 		return person{}, false

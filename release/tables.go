@@ -24,6 +24,7 @@ var sortOrder = map[string][]string{
 	"meetings":     {"date NULLS LAST", "meeting_id"},
 	"articles":     {"published NULLS LAST", "article_id"},
 	"participants": {"meeting_id", "actor_id"},
+	"dyads":        {"date NULLS LAST", "meeting_id", "country_a", "country_b"},
 	"actors":       {"actor_id"},
 	"mentions":     {"meeting_id", "mention_id"},
 	"rejects":      {"input_path", "line NULLS FIRST", "stage", "rule", "message", "source_id NULLS FIRST"},
@@ -34,6 +35,7 @@ var sortOrder = map[string][]string{
 var newRecord = map[string]func() any{
 	"meetings":     func() any { return new(parley.Meeting) },
 	"participants": func() any { return new(parley.Participant) },
+	"dyads":        func() any { return new(parley.Dyad) },
 	"actors":       func() any { return new(parley.Actor) },
 	"mentions":     func() any { return new(parley.Mention) },
 	"articles":     func() any { return new(parley.Article) },

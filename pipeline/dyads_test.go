@@ -79,21 +79,45 @@ func TestDyadsOf(t *testing.T) {
 	}
 }
 
-// The dyads of a dataset follow its meetings, whatever the order of the
-// participants, so that both tables sort by date alike.
-func TestDyadsOfFollowMeetings(t *testing.T) {
-	country := func(s string) *string { return &s }
-	meetings := []parley.Meeting{{MeetingID: "mtg_b"}, {MeetingID: "mtg_a"}}
-	participants := []parley.Participant{
-		{MeetingID: "mtg_a", Country: country("USA")}, {MeetingID: "mtg_b", Country: country("GBR")},
-		{MeetingID: "mtg_a", Country: country("MEX")}, {MeetingID: "mtg_b", Country: country("IRL")},
+// Dyads sort by year, then pair, then date and meeting, whatever the order
+// of meetings and participants; undated ones come last.
+func TestDyadsOfOrder(t *testing.T) {
+	day := func(s string) parley.Date {
+		d, err := parley.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	meetings := []parley.Meeting{
+		{MeetingID: "mtg_c", Date: day("2024-05-09")},
+		{MeetingID: "mtg_b"},
+		{MeetingID: "mtg_e", Date: day("2024-01-02")},
+		{MeetingID: "mtg_a", Date: day("2023-12-30")},
+		{MeetingID: "mtg_f", Date: day("2024-03-01")},
+		{MeetingID: "mtg_d", Date: day("2024-01-02")},
+	}
+	var participants []parley.Participant
+	for _, p := range []struct{ meeting, country string }{
+		{"mtg_c", "USA"}, {"mtg_b", "IRL"}, {"mtg_e", "USA"}, {"mtg_a", "USA"}, {"mtg_f", "BRA"}, {"mtg_d", "CHN"},
+		{"mtg_c", "CHN"}, {"mtg_b", "GBR"}, {"mtg_e", "CHN"}, {"mtg_a", "MEX"}, {"mtg_f", "ARG"}, {"mtg_d", "USA"},
+	} {
+		participants = append(participants, parley.Participant{MeetingID: p.meeting, Country: &p.country})
 	}
 	var got []string
 	for _, d := range dyadsOf(meetings, participants) {
-		got = append(got, d.MeetingID+" "+d.CountryA+"-"+d.CountryB)
+		got = append(got, fmt.Sprintf("%s %s-%s %s", d.MeetingID, d.CountryA, d.CountryB, d.Date))
 	}
-	if want := []string{"mtg_b GBR-IRL", "mtg_a MEX-USA"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("dyads %q, want %q", got, want)
+	want := []string{
+		"mtg_a MEX-USA 2023-12-30",
+		"mtg_f ARG-BRA 2024-03-01",
+		"mtg_d CHN-USA 2024-01-02",
+		"mtg_e CHN-USA 2024-01-02",
+		"mtg_c CHN-USA 2024-05-09",
+		"mtg_b GBR-IRL ",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("dyads in order\n%q\nwant\n%q", got, want)
 	}
 }
 

@@ -11,6 +11,7 @@ import "reflect"
 var RowTypes = map[string]reflect.Type{
 	"meetings":     reflect.TypeFor[Meeting](),
 	"participants": reflect.TypeFor[Participant](),
+	"dyads":        reflect.TypeFor[Dyad](),
 	"actors":       reflect.TypeFor[Actor](),
 	"mentions":     reflect.TypeFor[Mention](),
 	"articles":     reflect.TypeFor[Article](),
@@ -116,6 +117,21 @@ const (
 	PartyOrganisation = "organisation"
 	PartyCountry      = "country"
 )
+
+// Dyad is one pair of countries that met: a meeting and two distinct
+// countries of its participants, CountryA < CountryB, with the meeting's
+// columns that event-data queries group and filter by.
+type Dyad struct {
+	MeetingID     string `json:"meeting_id"`
+	CountryA      string `json:"country_a"`
+	CountryB      string `json:"country_b"`
+	Year          *int64 `json:"year"`
+	Date          Date   `json:"date"`
+	DatePrecision string `json:"date_precision"`
+	Status        string `json:"status"`
+	Mode          string `json:"mode"`
+	Kind          string `json:"kind"`
+}
 
 // Actor is one real person, delegation, organisation or country across every
 // spelling the corpus uses for it.

@@ -1,8 +1,9 @@
 // Package audit re-checks a built dataset from its files: every row against
-// its schema, keys, the counts that tables keep of each other, evidence
-// offsets, dates, CSV/Parquet parity and the accounting of input units. It
-// reads the Parquet files through DuckDB and the CSV files with encoding/csv,
-// so it checks what users get, not what the pipeline meant to write.
+// its schema, keys, the counts that tables keep of each other, the dyads
+// against their meetings and participants, evidence offsets, dates,
+// CSV/Parquet parity and the accounting of input units. It reads the Parquet
+// files through DuckDB and the CSV files with encoding/csv, so it checks what
+// users get, not what the pipeline meant to write.
 package audit
 
 import (
@@ -81,6 +82,12 @@ func Run(ctx context.Context, dir string) ([]Check, error) {
 	}
 	if a.present["meetings"] && a.present["mentions"] && a.present["articles"] {
 		checks = append(checks, a.heldDates(ctx))
+	}
+	if a.present["dyads"] && a.present["participants"] {
+		checks = append(checks, a.dyadPairs(ctx))
+	}
+	if a.present["dyads"] && a.present["meetings"] {
+		checks = append(checks, a.dyadMeetings(ctx))
 	}
 	if a.present["meetings"] {
 		checks = append(checks, a.notEmpty(ctx, "meetings"))

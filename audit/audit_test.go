@@ -62,9 +62,9 @@ func TestSamplePasses(t *testing.T) {
 			}
 		}
 	}
-	// files, 7 × (schema, primary key, parity), 5 foreign keys, 5 counts,
-	// spans, dates, rows, accounting.
-	if want := 1 + 7*3 + 5 + 5 + 4; len(checks) != want {
+	// files, 8 × (schema, primary key, parity), 6 foreign keys, 5 counts,
+	// 2 of dyads, spans, dates, rows, accounting.
+	if want := 1 + 8*3 + 6 + 5 + 2 + 4; len(checks) != want {
 		t.Errorf("%d checks, want %d", len(checks), want)
 	}
 	for _, c := range checks {
@@ -150,6 +150,49 @@ func TestBrokenDatasets(t *testing.T) {
 			want:      []string{"count:articles.meeting_count"},
 		},
 		{
+			name:        "dyad missing",
+			breakData:   func(d *writetest.Dataset) { d.Dyads = d.Dyads[:1] },
+			want:        []string{"pairs:dyads"},
+			wantFailure: "mtg_00000000000000b2 / KAZ / RUS: its participants have these countries, dyads not",
+		},
+		{
+			name: "dyad of a country that was not there",
+			breakData: func(d *writetest.Dataset) {
+				d.Dyads = append(d.Dyads, d.Dyads[0])
+				d.Dyads[2].CountryA = "USA"
+			},
+			want:        []string{"pairs:dyads"},
+			wantFailure: "mtg_00000000000000a1 / USA / RUS: not an ordered pair of countries of its participants",
+		},
+		{
+			name: "dyad countries out of order",
+			breakData: func(d *writetest.Dataset) {
+				d.Dyads[0].CountryA, d.Dyads[0].CountryB = d.Dyads[0].CountryB, d.Dyads[0].CountryA
+			},
+			want:        []string{"pairs:dyads"},
+			wantFailure: "mtg_00000000000000a1 / RUS / IRN: not an ordered pair",
+		},
+		{
+			name:        "dyad repeated",
+			breakData:   func(d *writetest.Dataset) { d.Dyads = append(d.Dyads, d.Dyads[1]) },
+			want:        []string{"primary_key:dyads"},
+			wantFailure: "mtg_00000000000000b2 / KAZ / RUS appears 2 times",
+		},
+		{
+			name: "dyad unlike its meeting",
+			breakData: func(d *writetest.Dataset) {
+				d.Dyads[1].Status, d.Dyads[1].Kind = parley.StatusHeld, parley.KindBilateral
+			},
+			want:        []string{"meetings:dyads"},
+			wantFailure: "mtg_00000000000000b2 / KAZ / RUS: status, kind not as in the meeting",
+		},
+		{
+			name:        "dyad of another year",
+			breakData:   func(d *writetest.Dataset) { d.Dyads[0].Year = ptr(int64(2016)) },
+			want:        []string{"meetings:dyads"},
+			wantFailure: "mtg_00000000000000a1 / IRN / RUS: year not as in the meeting",
+		},
+		{
 			name:        "span shorter than its sentence",
 			breakData:   func(d *writetest.Dataset) { d.Mentions[1].End-- },
 			want:        []string{"spans:mentions"},
@@ -161,8 +204,11 @@ func TestBrokenDatasets(t *testing.T) {
 			want:      []string{"spans:mentions"},
 		},
 		{
-			name:        "held after publication",
-			breakData:   func(d *writetest.Dataset) { d.Meetings[0].Date = d.Meetings[0].Date.AddDays(3) },
+			name: "held after publication",
+			breakData: func(d *writetest.Dataset) {
+				d.Meetings[0].Date = d.Meetings[0].Date.AddDays(3)
+				d.Dyads[0].Date = d.Meetings[0].Date
+			},
 			want:        []string{"dates:meetings"},
 			wantFailure: "mtg_00000000000000a1: held on 2017-02-15, latest article published 2017-02-13",
 		},

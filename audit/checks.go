@@ -211,6 +211,40 @@ func (a *auditor) heldDates(ctx context.Context) Check {
 	return a.failingRows(ctx, c, "failing row", query)
 }
 
+// dyadPairs checks that the dyads of each meeting are exactly the pairs of
+// distinct countries of its participants, each pair once and in order.
+func (a *auditor) dyadPairs(ctx context.Context) Check {
+	c := newCheck("pairs:dyads", SeverityError, "one dyad per meeting per pair of distinct countries of its participants, country_a < country_b, 0 failing rows")
+	query := `WITH c AS (SELECT DISTINCT meeting_id, country FROM participants WHERE country IS NOT NULL),
+		pairs AS (SELECT a.meeting_id, a.country AS country_a, b.country AS country_b
+			FROM c AS a JOIN c AS b ON a.meeting_id = b.meeting_id AND a.country < b.country)
+		SELECT format('{} / {} / {}: its participants have these countries, dyads not', meeting_id, country_a, country_b)
+		FROM pairs ANTI JOIN dyads USING (meeting_id, country_a, country_b)
+		UNION ALL
+		SELECT format('{} / {} / {}: not an ordered pair of countries of its participants', meeting_id, country_a, country_b)
+		FROM dyads ANTI JOIN pairs USING (meeting_id, country_a, country_b)`
+	return a.failingRows(ctx, c, "failing row", query)
+}
+
+// dyadMeetings checks that every dyad repeats the columns of its meeting
+// that it shares the name of, and that its year is the year of the date.
+func (a *auditor) dyadMeetings(ctx context.Context) Check {
+	meetings := schemas.MustLookup("meetings")
+	var shared []string
+	differs := []string{"CASE WHEN d.year IS DISTINCT FROM year(m.date) THEN 'year' END"}
+	for _, col := range schemas.MustLookup("dyads").Columns {
+		if _, ok := meetings.Column(col.Name); ok && col.Name != "meeting_id" {
+			shared = append(shared, col.Name)
+			differs = append(differs, fmt.Sprintf("CASE WHEN d.%s IS DISTINCT FROM m.%[1]s THEN %s END", duckdb.Ident(col.Name), duckdb.Literal(col.Name)))
+		}
+	}
+	c := newCheck("meetings:dyads", SeverityError, strings.Join(shared, ", ")+" as in the meeting, year = year(date), 0 failing rows")
+	query := fmt.Sprintf(`SELECT format('{}: {} not as in the meeting', key, differs)
+		FROM (SELECT %s AS key, concat_ws(', ', %s) AS differs FROM dyads AS d JOIN meetings AS m USING (meeting_id))
+		WHERE differs <> ''`, keyText("dyads", "d"), strings.Join(differs, ", "))
+	return a.failingRows(ctx, c, "failing row", query)
+}
+
 // accounting checks manifest.json, when there is one: every input unit the
 // build read is an article or an ingest reject, as the pipeline counts them.
 func (a *auditor) accounting(ctx context.Context) (Check, bool) {

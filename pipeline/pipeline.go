@@ -370,6 +370,7 @@ type tableSet struct {
 	articles     []parley.Article
 	meetings     []parley.Meeting
 	participants []parley.Participant
+	dyads        []parley.Dyad
 	actors       []parley.Actor
 	mentions     []parley.Mention
 	rejects      []parley.Reject
@@ -516,6 +517,12 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject, wo
 		a, b := t.participants[i], t.participants[j]
 		return a.MeetingID < b.MeetingID || a.MeetingID == b.MeetingID && a.ActorID < b.ActorID
 	})
+	t.dyads = dyadsOf(t.meetings, t.participants)
+	if bad, err := checkAll("dyads", len(t.dyads), func(i int) any { return t.dyads[i] }, func(i int) string { return articleOf[t.dyads[i].MeetingID] }); err != nil {
+		return nil, err
+	} else if rej := firstReject(bad); rej != nil {
+		return nil, fmt.Errorf("a dyad fails its schema, a bug in the pipeline: %s", rej.Message)
+	}
 	sort.Slice(t.rejects, func(i, j int) bool { return rejectKey(t.rejects[i]) < rejectKey(t.rejects[j]) })
 	return t, nil
 }
@@ -571,6 +578,7 @@ func writeTables(dir string, t *tableSet) error {
 		emit("articles", len(t.articles), func(i int) any { return &t.articles[i] }),
 		emit("meetings", len(t.meetings), func(i int) any { return &t.meetings[i] }),
 		emit("participants", len(t.participants), func(i int) any { return &t.participants[i] }),
+		emit("dyads", len(t.dyads), func(i int) any { return &t.dyads[i] }),
 		emit("actors", len(t.actors), func(i int) any { return &t.actors[i] }),
 		emit("mentions", len(t.mentions), func(i int) any { return &t.mentions[i] }),
 		emit("rejects", len(t.rejects), func(i int) any { return &t.rejects[i] }),

@@ -28,7 +28,8 @@ func TestChangesAgainstPreviousRelease(t *testing.T) {
 
 	d := writetest.Sample()
 	d.Meetings[0].Place, d.Meetings[0].Status = ptr("Mashhad"), parley.StatusCancelled
-	d.Meetings[1].MeetingID = merged
+	d.Dyads[0].Status = parley.StatusCancelled
+	d.Meetings[1].MeetingID, d.Dyads[1].MeetingID = merged, merged
 	for i := range d.Participants {
 		if d.Participants[i].MeetingID == washington {
 			d.Participants[i].MeetingID = merged

@@ -288,7 +288,7 @@ func TestTablesKeepEveryValue(t *testing.T) {
 func TestMakeWithoutMeetings(t *testing.T) {
 	t.Parallel()
 	d := writetest.Sample()
-	d.Meetings, d.Participants, d.Actors, d.Mentions, d.Redirects = nil, nil, nil, nil, nil
+	d.Meetings, d.Participants, d.Dyads, d.Actors, d.Mentions, d.Redirects = nil, nil, nil, nil, nil, nil
 	for i := range d.Articles {
 		d.Articles[i].Status, d.Articles[i].MeetingCount = "no_meetings", 0
 	}

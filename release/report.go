@@ -229,8 +229,7 @@ func actorChart(ctx context.Context, db *duckdb.DB) (barChart, error) {
 }
 
 func pairChart(ctx context.Context, db *duckdb.DB) (barChart, error) {
-	res, err := db.Query(ctx, fmt.Sprintf(`WITH c AS (SELECT DISTINCT meeting_id, country FROM participants WHERE country IS NOT NULL)
-		SELECT a.country, b.country, count(*) AS n FROM c a JOIN c b ON a.meeting_id = b.meeting_id AND a.country < b.country
+	res, err := db.Query(ctx, fmt.Sprintf(`SELECT country_a, country_b, count(*) AS n FROM dyads
 		GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT %d`, topN))
 	if err != nil {
 		return barChart{}, err

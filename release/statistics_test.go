@@ -14,6 +14,7 @@ func TestStatistics(t *testing.T) {
 	t.Parallel()
 	d := writetest.Sample()
 	d.Meetings[1].Date = d.Meetings[1].DateEnd // still 2017
+	d.Dyads[1].Date = d.Meetings[1].Date
 	d.Meetings[1].Country = nil
 	dest := makeRelease(t, writeBuild(t, d), "2025.01.31", "")
 	var s Statistics

@@ -18,12 +18,13 @@ import (
 const MetaReleaseVersion = "parley.release_version"
 
 // sortOrder is the row order of each table in a release: dated tables by
-// date then id, so that DuckDB's row-group statistics skip by date; the
-// others by their key. Every order is total, so a release is reproducible.
+// date then id, so that DuckDB's row-group statistics skip by date; dyads as
+// the build sorts them, by year then pair; the others by their key. Every order is total, so a release is reproducible.
 var sortOrder = map[string][]string{
 	"meetings":     {"date NULLS LAST", "meeting_id"},
 	"articles":     {"published NULLS LAST", "article_id"},
 	"participants": {"meeting_id", "actor_id"},
+	"dyads":        {"year NULLS LAST", "country_a", "country_b", "date NULLS LAST", "meeting_id"},
 	"actors":       {"actor_id"},
 	"mentions":     {"meeting_id", "mention_id"},
 	"rejects":      {"input_path", "line NULLS FIRST", "stage", "rule", "message", "source_id NULLS FIRST"},
@@ -34,6 +35,7 @@ var sortOrder = map[string][]string{
 var newRecord = map[string]func() any{
 	"meetings":     func() any { return new(parley.Meeting) },
 	"participants": func() any { return new(parley.Participant) },
+	"dyads":        func() any { return new(parley.Dyad) },
 	"actors":       func() any { return new(parley.Actor) },
 	"mentions":     func() any { return new(parley.Mention) },
 	"articles":     func() any { return new(parley.Article) },

@@ -19,10 +19,10 @@ var files embed.FS
 
 // Version is the version of the table contract. Bump it when a column is
 // added, renamed or changes meaning.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 // Tables lists the tables in the order the dataset documents them.
-var Tables = []string{"meetings", "participants", "actors", "mentions", "articles", "rejects", "redirects"}
+var Tables = []string{"meetings", "participants", "dyads", "actors", "mentions", "articles", "rejects", "redirects"}
 
 // ColumnType is the logical type of a column.
 type ColumnType string

@@ -18,12 +18,13 @@ func queryCommand() *cli.Command {
 		Name:      "query",
 		Usage:     "run SQL over a built dataset",
 		UsageText: "build-dataset query [--out DIR] [--format table|csv|json] SQL",
-		Description: "Opens the dataset in an in-memory DuckDB where every table (meetings, participants, actors,\n" +
-			"mentions, articles, rejects, redirects) is a view over its Parquet file, runs SQL and prints\n" +
-			"the result. Dates print as YYYY-MM-DD, lists as JSON arrays; csv and json print values as they\n" +
-			"are, without the dataset CSV's apostrophe before formula-like text.\n\n" +
+		Description: "Opens the dataset in an in-memory DuckDB where every table (meetings, participants, dyads,\n" +
+			"actors, mentions, articles, rejects, redirects) is a view over its Parquet file, runs SQL and\n" +
+			"prints the result. Dates print as YYYY-MM-DD, lists as JSON arrays; csv and json print values\n" +
+			"as they are, without the dataset CSV's apostrophe before formula-like text.\n\n" +
 			"Example:\n" +
 			"   build-dataset query \"select date, place from meetings order by date\"\n" +
+			"   build-dataset query \"select year, country_a, country_b, count(*) meetings from dyads group by all order by all\"\n" +
 			"   build-dataset query --format csv \"select p.name, count(*) n from participants p group by 1 order by n desc\"",
 		Flags: []cli.Flag{
 			outFlag,

@@ -15,6 +15,7 @@ import (
 type Dataset struct {
 	Meetings     []parley.Meeting
 	Participants []parley.Participant
+	Dyads        []parley.Dyad
 	Actors       []parley.Actor
 	Mentions     []parley.Mention
 	Articles     []parley.Article
@@ -29,6 +30,8 @@ func (d *Dataset) Records(table string) []any {
 		return pointers(d.Meetings)
 	case "participants":
 		return pointers(d.Participants)
+	case "dyads":
+		return pointers(d.Dyads)
 	case "actors":
 		return pointers(d.Actors)
 	case "mentions":
@@ -137,6 +140,12 @@ func Sample() *Dataset {
 			{MeetingID: washington, ActorID: kazakhstan, Name: "Kazakhstan", NameAsReported: "Kazakh delegation",
 				Role: ptr("+delegation"), Country: ptr("KAZ"), Kind: parley.PartyDelegation},
 			{MeetingID: washington, ActorID: un, Name: "United Nations", NameAsReported: "UN", Kind: parley.PartyOrganisation},
+		},
+		Dyads: []parley.Dyad{
+			{MeetingID: tehran, CountryA: "IRN", CountryB: "RUS", Year: ptr(int64(2017)), Date: day("2017-02-12"),
+				DatePrecision: parley.PrecisionDay, Status: parley.StatusHeld, Mode: parley.ModeInPerson, Kind: parley.KindBilateral},
+			{MeetingID: washington, CountryA: "KAZ", CountryB: "RUS", Year: ptr(int64(2017)), Date: day("2017-03-01"),
+				DatePrecision: parley.PrecisionDay, Status: parley.StatusPlanned, Mode: parley.ModeVideo, Kind: parley.KindMultilateral},
 		},
 		Actors: []parley.Actor{
 			{ActorID: lavrentiev, Name: "Alexander Lavrentiev", Aliases: []string{"Lavréntiev", "Лаврентьев"},

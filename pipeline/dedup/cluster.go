@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/parleydata/parley"
@@ -8,17 +9,30 @@ import (
 	"github.com/parleydata/parley/pipeline/extract"
 )
 
-// cluster is a meeting being assembled from its mentions.
+// cluster is a meeting being assembled from its mentions. A meeting has a
+// handful of parties and reports, so slices scanned in order hold its state
+// in a fraction of the memory maps would take, and are as fast.
 type cluster struct {
 	id       string
-	seq      int // creation order: earlier clusters win ties
-	actors   map[*actor]bool
-	order    []*actor // in order of first mention
-	reported map[*actor]string
-	roles    map[*actor]map[string]int
-	mentions []*joined
+	seq      int32 // creation order: earlier clusters win ties
+	visited  int32 // the last add that compared a mention with this cluster
 	status   string
-	articles map[string]bool
+	parties  []party // in order of first mention
+	roles    []partyRole
+	mentions []joined
+}
+
+// party is an actor of a meeting, as the first report of it names them.
+type party struct {
+	actor    *actor
+	reported string
+}
+
+// partyRole counts the reports that give a party a role.
+type partyRole struct {
+	party int32 // index in cluster.parties
+	count int32
+	role  string
 }
 
 type joined struct {
@@ -26,6 +40,10 @@ type joined struct {
 	rule  string
 	score float64
 }
+
+// maxPairParties bounds the parties whose pairs index a mention or a
+// meeting: a long list of names is a summit, and its first parties find it.
+const maxPairParties = 8
 
 type clusterer struct {
 	articles map[string]Article
@@ -35,109 +53,152 @@ type clusterer struct {
 	byPair map[[2]*actor][]*cluster
 	// apart holds pairs of mention ids a curator judged different meetings.
 	apart map[[2]string]bool
+	adds  int32 // mentions added so far
+	// Buffers reused by every add.
+	set   []*actor
+	pairs [][2]*actor
 }
 
 func newClusterer(articles map[string]Article) *clusterer {
 	return &clusterer{articles: articles, byPair: map[[2]*actor][]*cluster{}}
 }
 
-func pairsOf(set []*actor) [][2]*actor {
-	var out [][2]*actor
-	for i := 0; i < len(set) && i < 8; i++ {
-		for j := i + 1; j < len(set) && j < 8; j++ {
-			a, b := set[i], set[j]
-			if a.key > b.key {
-				a, b = b, a
-			}
-			out = append(out, [2]*actor{a, b})
+// actorPair is the index key of two actors, the same in either order.
+func actorPair(a, b *actor) [2]*actor {
+	if a.key > b.key {
+		a, b = b, a
+	}
+	return [2]*actor{a, b}
+}
+
+// appendPairs appends the pairs of the first maxPairParties actors of set.
+func appendPairs(dst [][2]*actor, set []*actor) [][2]*actor {
+	set = set[:min(len(set), maxPairParties)]
+	for i, a := range set {
+		for _, b := range set[i+1:] {
+			dst = append(dst, actorPair(a, b))
 		}
 	}
-	return out
+	return dst
 }
 
 // add joins a mention to the best compatible meeting, or founds one.
-// parties holds the actor of each of the mention's parties, in order.
-func (c *clusterer) add(m *extract.Mention, parties []*actor) {
-	set := uniqueActors(parties)
+// parties holds the actor of each of the mention's parties, in order. A
+// mention whose parties are fewer than two actors is no meeting: add
+// reports false and leaves it out.
+func (c *clusterer) add(m *extract.Mention, parties []*actor) bool {
+	c.set = appendDistinct(c.set[:0], parties)
+	if len(c.set) < 2 {
+		return false
+	}
+	c.pairs = appendPairs(c.pairs[:0], c.set)
+	c.adds++
 	var best *cluster
 	bestRule, bestScore := "", 0.0
-	seen := map[*cluster]bool{}
-	for _, p := range pairsOf(set) {
+	for _, p := range c.pairs {
 		for _, k := range c.byPair[p] {
-			if seen[k] {
-				continue
+			if k.visited == c.adds {
+				continue // found through another pair already
 			}
-			seen[k] = true
-			rule, score, ok := c.compatible(k, m, set)
+			k.visited = c.adds
+			rule, score, ok := c.compatible(k, m, c.set)
 			if ok && (best == nil || score > bestScore) {
 				best, bestRule, bestScore = k, rule, score
 			}
 		}
 	}
 	if best == nil {
-		best = &cluster{
-			id:       hashID("mtg_", MentionID(m)),
-			seq:      len(c.clusters),
-			actors:   map[*actor]bool{},
-			reported: map[*actor]string{},
-			roles:    map[*actor]map[string]int{},
-			status:   m.Status,
-			articles: map[string]bool{},
-		}
+		best = &cluster{id: hashID("mtg_", MentionID(m)), seq: int32(len(c.clusters)), status: m.Status}
 		c.clusters = append(c.clusters, best)
 		bestRule, bestScore = RuleFirst, 1
 	}
-	best.mentions = append(best.mentions, &joined{m: m, rule: bestRule, score: bestScore})
+	best.mentions = append(best.mentions, joined{m: m, rule: bestRule, score: bestScore})
 	if m.Status == parley.StatusHeld {
 		best.status = parley.StatusHeld // it took place, whatever was announced before
 	}
-	best.articles[m.ArticleID] = true
+	known := len(best.parties)
 	for i, a := range parties {
-		if !best.actors[a] {
-			best.actors[a] = true
-			best.order = append(best.order, a)
-			best.reported[a] = m.Parties[i].NameAsReported
-			best.roles[a] = map[string]int{}
-		}
-		if r := m.Parties[i].Role; r != "" {
-			best.roles[a][r]++
-		}
+		best.countRole(best.join(a, m.Parties[i].NameAsReported), m.Parties[i].Role)
 	}
-	all := make([]*actor, 0, len(best.order))
-	all = append(all, best.order...)
-	for _, p := range pairsOf(all) {
-		if !containsCluster(c.byPair[p], best) {
+	// Only the pairs a new party forms are not indexed yet.
+	for j := known; j < min(len(best.parties), maxPairParties); j++ {
+		for i := range j {
+			p := actorPair(best.parties[i].actor, best.parties[j].actor)
 			c.byPair[p] = append(c.byPair[p], best)
 		}
 	}
+	return true
 }
 
-func containsCluster(cs []*cluster, k *cluster) bool {
-	for _, x := range cs {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
-func uniqueActors(set []*actor) []*actor {
-	seen := map[*actor]bool{}
-	out := set[:0:0]
+// appendDistinct appends the actors of set to dst, each once, in order.
+func appendDistinct(dst, set []*actor) []*actor {
 	for _, a := range set {
-		if !seen[a] {
-			seen[a] = true
-			out = append(out, a)
+		if !slices.Contains(dst, a) {
+			dst = append(dst, a)
 		}
 	}
-	return out
+	return dst
+}
+
+// partyIndex returns the index of actor a in k.parties, or -1.
+func (k *cluster) partyIndex(a *actor) int {
+	return slices.IndexFunc(k.parties, func(p party) bool { return p.actor == a })
+}
+
+// join returns the index of actor a in k.parties, adding a if it is new.
+func (k *cluster) join(a *actor, reported string) int {
+	if i := k.partyIndex(a); i >= 0 {
+		return i
+	}
+	k.parties = append(k.parties, party{actor: a, reported: reported})
+	return len(k.parties) - 1
+}
+
+// countRole counts one report giving party i the role; "" is no role.
+func (k *cluster) countRole(i int, role string) {
+	if role == "" {
+		return
+	}
+	for j := range k.roles {
+		if r := &k.roles[j]; int(r.party) == i && r.role == role {
+			r.count++
+			return
+		}
+	}
+	k.roles = append(k.roles, partyRole{party: int32(i), count: 1, role: role})
+}
+
+// mainRole is the role the reports give party i most often, or "".
+func (k *cluster) mainRole(i int) string {
+	best, n := "", int32(0)
+	for _, r := range k.roles {
+		if int(r.party) == i && (r.count > n || r.count == n && r.role < best) {
+			best, n = r.role, r.count
+		}
+	}
+	return best
+}
+
+// reports tells whether an article reports k.
+func (k *cluster) reports(articleID string) bool {
+	return slices.ContainsFunc(k.mentions, func(j joined) bool { return j.m.ArticleID == articleID })
+}
+
+// articleIDs appends the articles reporting k to buf, each once, sorted.
+func (k *cluster) articleIDs(buf []string) []string {
+	for _, j := range k.mentions {
+		buf = append(buf, j.m.ArticleID)
+	}
+	slices.Sort(buf)
+	return slices.Compact(buf)
 }
 
 // compatible decides whether mention m reports meeting k, and by which rule.
 func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (string, float64, bool) {
 	// An announced meeting that then took place is one meeting, reported
 	// first as planned and then as held, on the same known day.
-	announced := k.status != m.Status && !k.articles[m.ArticleID] &&
+	sameArticle := k.reports(m.ArticleID)
+	announced := k.status != m.Status && !sameArticle &&
 		(k.status == parley.StatusPlanned && m.Status == parley.StatusHeld || k.status == parley.StatusHeld && m.Status == parley.StatusPlanned)
 	if k.status != m.Status && !announced {
 		return "", 0, false
@@ -152,16 +213,15 @@ func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (st
 	}
 	shared := 0
 	for _, a := range set {
-		if k.actors[a] {
+		if k.partyIndex(a) >= 0 {
 			shared++
 		}
 	}
 	if shared < 2 {
 		return "", 0, false
 	}
-	subset := shared == len(set) || shared == len(k.actors)
-	sameArticle := k.articles[m.ArticleID]
-	score := float64(shared) / float64(len(set)+len(k.actors)-shared)
+	subset := shared == len(set) || shared == len(k.parties)
+	score := float64(shared) / float64(len(set)+len(k.parties)-shared)
 	for _, j := range k.mentions {
 		if !modesAgree(j.m.Mode, m.Mode) || !placesAgree(j.m, m) {
 			return "", 0, false
@@ -362,15 +422,18 @@ func (c *clusterer) judge(j Judgement, prev *Previous) JudgementOutcome {
 // merge moves every mention of b into a and drops b.
 func (c *clusterer) merge(a, b *cluster) {
 	for _, j := range b.mentions {
-		a.mentions = append(a.mentions, &joined{m: j.m, rule: "judgement", score: 1})
-		a.articles[j.m.ArticleID] = true
+		a.mentions = append(a.mentions, joined{m: j.m, rule: "judgement", score: 1})
 	}
-	for _, x := range b.order {
-		if !a.actors[x] {
-			a.actors[x] = true
-			a.order = append(a.order, x)
-			a.reported[x] = b.reported[x]
-			a.roles[x] = b.roles[x]
+	for i, p := range b.parties {
+		if a.partyIndex(p.actor) >= 0 {
+			continue
+		}
+		a.parties = append(a.parties, p)
+		for _, r := range b.roles {
+			if int(r.party) == i {
+				r.party = int32(len(a.parties) - 1)
+				a.roles = append(a.roles, r)
+			}
 		}
 	}
 	kept := c.clusters[:0]

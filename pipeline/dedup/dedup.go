@@ -79,12 +79,7 @@ type Options struct {
 func Run(mentions []extract.Mention, articles map[string]Article, opts Options) *Result {
 	sort.SliceStable(mentions, func(i, j int) bool { return mentionLess(&mentions[i], &mentions[j], articles) })
 	actors := newActorIndex(opts.Registry)
-	sets := make([][]*actor, len(mentions))
-	for i := range mentions {
-		for _, p := range mentions[i].Parties {
-			sets[i] = append(sets[i], actors.resolve(p))
-		}
-	}
+	sets := resolveParties(actors, mentions)
 	var outcomes []JudgementOutcome
 	var redirects []parley.Redirect
 	for _, j := range opts.Judgements {
@@ -98,11 +93,9 @@ func Run(mentions []extract.Mention, articles map[string]Article, opts Options) 
 	c.apart = apartMentions(opts.Judgements, mentions, opts.Previous)
 	var dropped []extract.Mention
 	for i := range mentions {
-		if len(uniqueActors(sets[i])) < 2 {
+		if !c.add(&mentions[i], sets[i]) {
 			dropped = append(dropped, mentions[i]) // its parties turned out to be one actor
-			continue
 		}
-		c.add(&mentions[i], sets[i])
 	}
 	for _, j := range opts.Judgements {
 		if j.Kind == JudgeMeeting {
@@ -115,6 +108,25 @@ func Run(mentions []extract.Mention, articles map[string]Article, opts Options) 
 	r.Judgements = outcomes
 	r.OneParty = dropped
 	return r
+}
+
+// resolveParties returns the actor of each party of each mention. The sets
+// share one array: a mention's own slice would take more than its actors.
+func resolveParties(actors *actorIndex, mentions []extract.Mention) [][]*actor {
+	n := 0
+	for i := range mentions {
+		n += len(mentions[i].Parties)
+	}
+	all := make([]*actor, 0, n)
+	sets := make([][]*actor, len(mentions))
+	for i := range mentions {
+		start := len(all)
+		for _, p := range mentions[i].Parties {
+			all = append(all, actors.resolve(p))
+		}
+		sets[i] = all[start:len(all):len(all)]
+	}
+	return sets
 }
 
 func mentionLess(a, b *extract.Mention, articles map[string]Article) bool {

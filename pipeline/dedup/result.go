@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/parleydata/parley"
@@ -13,21 +14,40 @@ var precisionRank = map[string]int{
 	parley.PrecisionNone: 0, parley.PrecisionYear: 1, parley.PrecisionWeekday: 2, parley.PrecisionMonth: 3, parley.PrecisionDay: 4,
 }
 
+// result makes the records of the clusters. It consumes the clusterer:
+// each cluster is let go once its records are made, so that the records
+// take the clusters' place in memory rather than adding to them.
 func (c *clusterer) result(actors *actorIndex) *Result {
-	r := &Result{MeetingsOf: map[string]int{}}
-	for _, k := range sortedClusters(c.clusters) {
-		meeting := c.meeting(k)
-		for _, a := range k.order {
+	clusters := sortedClusters(c.clusters)
+	c.clusters, c.byPair = nil, nil
+	mentions, participants := 0, 0
+	for _, k := range clusters {
+		mentions += len(k.mentions)
+		participants += len(k.parties)
+	}
+	r := &Result{
+		Meetings:     make([]parley.Meeting, 0, len(clusters)),
+		Participants: make([]parley.Participant, 0, participants),
+		Mentions:     make([]parley.Mention, 0, mentions),
+		MeetingsOf:   map[string]int{},
+	}
+	var articleIDs []string
+	for n, k := range clusters {
+		clusters[n] = nil
+		articleIDs = k.articleIDs(articleIDs[:0])
+		r.Meetings = append(r.Meetings, c.meeting(k, articleIDs))
+		for i, p := range k.parties {
+			a := p.actor
 			a.meetings++
 			role := a.mainRole()
-			if n := bestOf(k.roles[a]); n != "" {
+			if n := k.mainRole(i); n != "" {
 				role = n
 			}
 			r.Participants = append(r.Participants, parley.Participant{
 				MeetingID:      k.id,
 				ActorID:        ActorID(a.key),
 				Name:           a.name,
-				NameAsReported: k.reported[a],
+				NameAsReported: p.reported,
 				Role:           optional(role),
 				Country:        optional(a.country),
 				Kind:           a.kind,
@@ -49,31 +69,21 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 				MatchScore:       round3(j.score),
 			})
 		}
-		for a := range k.articles {
+		for _, a := range articleIDs {
 			r.MeetingsOf[a]++
 		}
-		r.Meetings = append(r.Meetings, meeting)
 	}
 	sort.Slice(r.Mentions, func(i, j int) bool { return r.Mentions[i].MentionID < r.Mentions[j].MentionID })
 	r.Actors = actors.records()
 	return r
 }
 
-func bestOf(m map[string]int) string {
-	best, n := "", 0
-	for k, c := range m {
-		if c > n || c == n && k < best {
-			best, n = k, c
-		}
-	}
-	return best
-}
-
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
 // meeting merges the fields of a cluster's mentions, taking the best
-// evidence for each and recording where the reports disagree.
-func (c *clusterer) meeting(k *cluster) parley.Meeting {
+// evidence for each and recording where the reports disagree. articleIDs
+// are the articles reporting it, each once, sorted.
+func (c *clusterer) meeting(k *cluster, articleIDs []string) parley.Meeting {
 	ms := make([]*extract.Mention, len(k.mentions))
 	for i, j := range k.mentions {
 		ms[i] = j.m
@@ -121,8 +131,8 @@ func (c *clusterer) meeting(k *cluster) parley.Meeting {
 	// Sides are the countries taking part, and one more for the parties with
 	// no country (the UN, the EU, an unplaced official).
 	countries, stateless := map[string]bool{}, false
-	for _, a := range k.order {
-		if a.country == "" {
+	for _, p := range k.parties {
+		if a := p.actor; a.country == "" {
 			stateless = true
 		} else {
 			countries[a.country] = true
@@ -137,10 +147,10 @@ func (c *clusterer) meeting(k *cluster) parley.Meeting {
 	if sides > 2 {
 		mt.Kind = parley.KindMultilateral
 	}
-	mt.ParticipantCount = int64(len(k.order))
-	mt.ArticleCount = int64(len(k.articles))
+	mt.ParticipantCount = int64(len(k.parties))
+	mt.ArticleCount = int64(len(articleIDs))
 	mt.MentionCount = int64(len(ms))
-	mt.SourceCount = c.sources(k)
+	mt.SourceCount = c.sources(articleIDs)
 	best := 0.0
 	for _, m := range ms {
 		best = max(best, m.Confidence)
@@ -152,14 +162,16 @@ func (c *clusterer) meeting(k *cluster) parley.Meeting {
 	return mt
 }
 
-// sources counts independent reports: articles that are not reprints,
-// once per outlet.
-func (c *clusterer) sources(k *cluster) int64 {
+// sources counts the independent reports among the sorted articleIDs of a
+// meeting: articles that do not reprint another of them, once per outlet.
+func (c *clusterer) sources(articleIDs []string) int64 {
 	outlets := map[string]bool{}
-	for id := range k.articles {
+	for _, id := range articleIDs {
 		a := c.articles[id]
-		if a.DuplicateOf != "" && k.articles[a.DuplicateOf] {
-			continue
+		if a.DuplicateOf != "" {
+			if _, reprint := slices.BinarySearch(articleIDs, a.DuplicateOf); reprint {
+				continue
+			}
 		}
 		key := a.Outlet
 		if key == "" {

@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/pipeline/extract"
@@ -52,19 +51,40 @@ const (
 // ID helpers: ids are hashes of stable identities, so rebuilding with more
 // articles leaves existing ids unchanged.
 func hashID(prefix string, parts ...string) string {
-	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return prefix + hex.EncodeToString(h[:8])
+	key := make([]byte, 0, 128) // on the stack for most keys
+	for i, p := range parts {
+		if i > 0 {
+			key = append(key, 0)
+		}
+		key = append(key, p...)
+	}
+	return idOf(prefix, key)
+}
+
+// idOf returns prefix and the first 8 bytes of the SHA-256 of key in hex,
+// allocating only the id: dedup makes one for every mention and meeting.
+func idOf(prefix string, key []byte) string {
+	h := sha256.Sum256(key)
+	id := make([]byte, 0, 32)
+	id = append(id, prefix...)
+	return string(hex.AppendEncode(id, h[:8]))
 }
 
 // ActorID returns the id of the actor with a stable key.
 func ActorID(key string) string { return hashID("act_", key) }
 
-// MentionID returns the id of the mention of a trigger in a sentence.
+// MentionID returns the id of the mention of a trigger in a sentence: the
+// hash of its article id, start, trigger and, when it is not the first
+// meeting its trigger reports, its part, joined by NUL bytes.
 func MentionID(m *extract.Mention) string {
+	key := make([]byte, 0, 128)
+	key = append(key, m.ArticleID...)
+	key = strconv.AppendInt(append(key, 0), int64(m.Start), 10)
+	key = strconv.AppendInt(append(key, 0), int64(m.Trigger), 10)
 	if m.Part > 0 {
-		return hashID("men_", m.ArticleID, strconv.Itoa(m.Start), strconv.Itoa(m.Trigger), strconv.Itoa(m.Part))
+		key = strconv.AppendInt(append(key, 0), int64(m.Part), 10)
 	}
-	return hashID("men_", m.ArticleID, strconv.Itoa(m.Start), strconv.Itoa(m.Trigger))
+	return idOf("men_", key)
 }
 
 // Options are the curator's input to deduplication.

@@ -45,7 +45,7 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 			}
 			r.Participants = append(r.Participants, parley.Participant{
 				MeetingID:      k.id,
-				ActorID:        ActorID(a.key),
+				ActorID:        a.id,
 				Name:           a.name,
 				NameAsReported: p.reported,
 				Role:           optional(role),

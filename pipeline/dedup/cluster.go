@@ -54,6 +54,8 @@ type clusterer struct {
 	// apart holds pairs of mention ids a curator judged different meetings.
 	apart map[[2]string]bool
 	adds  int32 // mentions added so far
+	// shared holds the strings the records' pointer fields point to.
+	shared sharedStrings
 	// Buffers reused by every add.
 	set   []*actor
 	pairs [][2]*actor

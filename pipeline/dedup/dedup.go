@@ -23,7 +23,8 @@ type Article struct {
 	DuplicateOf string // the article this one reprints, or ""
 }
 
-// Result holds the merged records.
+// Result holds the merged records. Records share the strings their
+// pointer fields point to: they are read-only.
 type Result struct {
 	Meetings     []parley.Meeting
 	Participants []parley.Participant

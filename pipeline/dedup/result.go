@@ -20,6 +20,7 @@ var precisionRank = map[string]int{
 func (c *clusterer) result(actors *actorIndex) *Result {
 	clusters := sortedClusters(c.clusters)
 	c.clusters, c.byPair = nil, nil
+	c.shared = sharedStrings{}
 	mentions, participants := 0, 0
 	for _, k := range clusters {
 		mentions += len(k.mentions)
@@ -48,8 +49,8 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 				ActorID:        a.id,
 				Name:           a.name,
 				NameAsReported: p.reported,
-				Role:           optional(role),
-				Country:        optional(a.country),
+				Role:           c.shared.optional(role),
+				Country:        c.shared.optional(a.country),
 				Kind:           a.kind,
 			})
 		}
@@ -63,8 +64,8 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 				Start:            int64(m.Start),
 				End:              int64(m.End),
 				StatusAsReported: m.Status,
-				DateText:         optional(m.Date.Text),
-				PlaceText:        optional(m.PlaceText),
+				DateText:         c.shared.optional(m.Date.Text),
+				PlaceText:        c.shared.optional(m.PlaceText),
 				MatchRule:        j.rule,
 				MatchScore:       round3(j.score),
 			})
@@ -76,6 +77,26 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 	sort.Slice(r.Mentions, func(i, j int) bool { return r.Mentions[i].MentionID < r.Mentions[j].MentionID })
 	r.Actors = actors.records()
 	return r
+}
+
+// sharedStrings hands out one pointer per distinct string for the optional
+// fields of records: a million meetings name a few thousand places, roles
+// and dates, and a pointer of their own would take more than the records.
+type sharedStrings map[string]*string
+
+// optional returns a pointer to s, the one every record with the value
+// shares, or nil for "".
+func (ss sharedStrings) optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	if p, ok := ss[s]; ok {
+		return p
+	}
+	p := new(string) // not &s, which would move every s to the heap
+	*p = s
+	ss[s] = p
+	return p
 }
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
@@ -96,8 +117,8 @@ func (c *clusterer) meeting(k *cluster, articleIDs []string) parley.Meeting {
 		DateEnd:       date.DateEnd,
 		DatePrecision: date.Precision,
 		DateBasis:     date.Basis,
-		DateText:      optional(date.Text),
-		Weekday:       optional(date.Weekday),
+		DateText:      c.shared.optional(date.Text),
+		Weekday:       c.shared.optional(date.Weekday),
 		Status:        k.status,
 		Mode:          bestMode(ms),
 		Topics:        []string{},
@@ -107,7 +128,7 @@ func (c *clusterer) meeting(k *cluster, articleIDs []string) parley.Meeting {
 		mt.Date, mt.DateEnd = parley.Date{}, parley.Date{}
 	}
 	if place != nil {
-		mt.Place, mt.Country = optional(place.Name), optional(place.Country)
+		mt.Place, mt.Country = c.shared.optional(place.Name), c.shared.optional(place.Country)
 		if place.City {
 			lat, lon := place.Lat, place.Lon
 			mt.Latitude, mt.Longitude = &lat, &lon

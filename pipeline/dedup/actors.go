@@ -137,7 +137,7 @@ func (x *actorIndex) candidates(keys []string) []*actor {
 
 // records returns the actors that take part in at least one meeting.
 func (x *actorIndex) records() []parley.Actor {
-	var out []parley.Actor
+	out := make([]parley.Actor, 0, len(x.byKey))
 	for _, a := range x.byKey {
 		if a.meetings == 0 {
 			continue

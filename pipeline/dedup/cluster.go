@@ -1,8 +1,8 @@
 package dedup
 
 import (
+	"iter"
 	"slices"
-	"sort"
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
@@ -35,11 +35,33 @@ type partyRole struct {
 	role  string
 }
 
+// joined is a mention of a meeting and the rule that joined it. It holds no
+// pointer, so that the collector need not look into a million of them.
 type joined struct {
-	m     *extract.Mention
-	rule  string
-	score float64
+	mention int32 // index in clusterer.mentions
+	rule    matchRule
+	score   float64
 }
+
+// matchRule is a rule of mentions.match_rule, as an index in matchRules.
+type matchRule uint8
+
+const (
+	ruleFirst matchRule = iota
+	ruleSameArticle
+	ruleSameDay
+	ruleAdjacentDay
+	ruleSubsetParty
+	rulePlannedHeld
+	ruleJudgement
+)
+
+var matchRules = [...]string{
+	ruleFirst: RuleFirst, ruleSameArticle: RuleSameArticle, ruleSameDay: RuleSameDay, ruleAdjacentDay: RuleAdjacentDay,
+	ruleSubsetParty: RuleSubsetParty, rulePlannedHeld: RulePlannedHeld, ruleJudgement: "judgement",
+}
+
+func (r matchRule) String() string { return matchRules[r] }
 
 // maxPairParties bounds the parties whose pairs index a mention or a
 // meeting: a long list of names is a summit, and its first parties find it.
@@ -47,6 +69,7 @@ const maxPairParties = 8
 
 type clusterer struct {
 	articles map[string]Article
+	mentions []extract.Mention
 	clusters []*cluster
 	// byPair indexes clusters by each pair of their actors: two mentions
 	// of one meeting share at least two parties.
@@ -54,15 +77,30 @@ type clusterer struct {
 	// apart holds pairs of mention ids a curator judged different meetings.
 	apart map[[2]string]bool
 	adds  int32 // mentions added so far
-	// shared holds the strings the records' pointer fields point to.
-	shared sharedStrings
-	// Buffers reused by every add.
-	set   []*actor
-	pairs [][2]*actor
+	// shared holds what the records' pointer and list fields point to.
+	shared *shared
+	// Buffers reused by every add and every meeting.
+	set    []*actor
+	pairs  [][2]*actor
+	topics []string
 }
 
-func newClusterer(articles map[string]Article) *clusterer {
-	return &clusterer{articles: articles, byPair: map[[2]*actor][]*cluster{}}
+func newClusterer(mentions []extract.Mention, articles map[string]Article) *clusterer {
+	return &clusterer{mentions: mentions, articles: articles, byPair: map[[2]*actor][]*cluster{}}
+}
+
+// mention returns the mention j stands for.
+func (c *clusterer) mention(j joined) *extract.Mention { return &c.mentions[j.mention] }
+
+// clustered yields the mentions of every meeting.
+func (c *clusterer) clustered(yield func(*extract.Mention) bool) {
+	for _, k := range c.clusters {
+		for _, j := range k.mentions {
+			if !yield(c.mention(j)) {
+				return
+			}
+		}
+	}
 }
 
 // actorPair is the index key of two actors, the same in either order.
@@ -84,11 +122,12 @@ func appendPairs(dst [][2]*actor, set []*actor) [][2]*actor {
 	return dst
 }
 
-// add joins a mention to the best compatible meeting, or founds one.
+// add joins mention i to the best compatible meeting, or founds one.
 // parties holds the actor of each of the mention's parties, in order. A
 // mention whose parties are fewer than two actors is no meeting: add
 // reports false and leaves it out.
-func (c *clusterer) add(m *extract.Mention, parties []*actor) bool {
+func (c *clusterer) add(i int, parties []*actor) bool {
+	m := &c.mentions[i]
 	c.set = appendDistinct(c.set[:0], parties)
 	if len(c.set) < 2 {
 		return false
@@ -96,7 +135,7 @@ func (c *clusterer) add(m *extract.Mention, parties []*actor) bool {
 	c.pairs = appendPairs(c.pairs[:0], c.set)
 	c.adds++
 	var best *cluster
-	bestRule, bestScore := "", 0.0
+	bestRule, bestScore := ruleFirst, 0.0
 	for _, p := range c.pairs {
 		for _, k := range c.byPair[p] {
 			if k.visited == c.adds {
@@ -110,17 +149,21 @@ func (c *clusterer) add(m *extract.Mention, parties []*actor) bool {
 		}
 	}
 	if best == nil {
-		best = &cluster{id: hashID("mtg_", MentionID(m)), seq: int32(len(c.clusters)), status: m.Status}
+		best = &cluster{
+			id: hashID("mtg_", MentionID(m)), seq: int32(len(c.clusters)), status: m.Status,
+			// Most meetings have one report: room for its parties is all they need.
+			parties: make([]party, 0, len(c.set)), roles: make([]partyRole, 0, len(c.set)),
+		}
 		c.clusters = append(c.clusters, best)
-		bestRule, bestScore = RuleFirst, 1
+		bestRule, bestScore = ruleFirst, 1
 	}
-	best.mentions = append(best.mentions, joined{m: m, rule: bestRule, score: bestScore})
+	best.mentions = append(best.mentions, joined{mention: int32(i), rule: bestRule, score: bestScore})
 	if m.Status == parley.StatusHeld {
 		best.status = parley.StatusHeld // it took place, whatever was announced before
 	}
 	known := len(best.parties)
-	for i, a := range parties {
-		best.countRole(best.join(a, m.Parties[i].NameAsReported), m.Parties[i].Role)
+	for n, a := range parties {
+		best.countRole(best.join(a, m.Parties[n].NameAsReported), m.Parties[n].Role)
 	}
 	// Only the pairs a new party forms are not indexed yet.
 	for j := known; j < min(len(best.parties), maxPairParties); j++ {
@@ -182,34 +225,34 @@ func (k *cluster) mainRole(i int) string {
 }
 
 // reports tells whether an article reports k.
-func (k *cluster) reports(articleID string) bool {
-	return slices.ContainsFunc(k.mentions, func(j joined) bool { return j.m.ArticleID == articleID })
+func (c *clusterer) reports(k *cluster, articleID string) bool {
+	return slices.ContainsFunc(k.mentions, func(j joined) bool { return c.mention(j).ArticleID == articleID })
 }
 
 // articleIDs appends the articles reporting k to buf, each once, sorted.
-func (k *cluster) articleIDs(buf []string) []string {
+func (c *clusterer) articleIDs(k *cluster, buf []string) []string {
 	for _, j := range k.mentions {
-		buf = append(buf, j.m.ArticleID)
+		buf = append(buf, c.mention(j).ArticleID)
 	}
 	slices.Sort(buf)
 	return slices.Compact(buf)
 }
 
 // compatible decides whether mention m reports meeting k, and by which rule.
-func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (string, float64, bool) {
+func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (matchRule, float64, bool) {
 	// An announced meeting that then took place is one meeting, reported
 	// first as planned and then as held, on the same known day.
-	sameArticle := k.reports(m.ArticleID)
+	sameArticle := c.reports(k, m.ArticleID)
 	announced := k.status != m.Status && !sameArticle &&
 		(k.status == parley.StatusPlanned && m.Status == parley.StatusHeld || k.status == parley.StatusHeld && m.Status == parley.StatusPlanned)
 	if k.status != m.Status && !announced {
-		return "", 0, false
+		return 0, 0, false
 	}
 	if len(c.apart) > 0 {
 		id := MentionID(m)
 		for _, j := range k.mentions {
-			if c.apart[pairKey(id, MentionID(j.m))] {
-				return "", 0, false
+			if c.apart[pairKey(id, MentionID(c.mention(j)))] {
+				return 0, 0, false
 			}
 		}
 	}
@@ -220,62 +263,63 @@ func (c *clusterer) compatible(k *cluster, m *extract.Mention, set []*actor) (st
 		}
 	}
 	if shared < 2 {
-		return "", 0, false
+		return 0, 0, false
 	}
 	subset := shared == len(set) || shared == len(k.parties)
 	score := float64(shared) / float64(len(set)+len(k.parties)-shared)
 	for _, j := range k.mentions {
-		if !modesAgree(j.m.Mode, m.Mode) || !placesAgree(j.m, m) {
-			return "", 0, false
+		if other := c.mention(j); !modesAgree(other.Mode, m.Mode) || !placesAgree(other, m) {
+			return 0, 0, false
 		}
 	}
 	if sameArticle {
 		// In one article different counterparts mean different meetings.
 		if !subset {
-			return "", 0, false
+			return 0, 0, false
 		}
 		for _, j := range k.mentions {
-			if !datesAgree(j.m.Date, m.Date, 0) {
-				return "", 0, false
+			if !datesAgree(c.mention(j).Date, m.Date, 0) {
+				return 0, 0, false
 			}
 		}
-		return RuleSameArticle, score, true
+		return ruleSameArticle, score, true
 	}
 	// Across articles only reports of a known day are matched: two undated
 	// reports of the same people may be months apart.
 	if m.Date.Precision != parley.PrecisionDay {
-		return "", 0, false
+		return 0, 0, false
 	}
 	day, adjacent := false, false
 	for _, j := range k.mentions {
-		if j.m.Date.Precision != parley.PrecisionDay {
-			if !datesAgree(j.m.Date, m.Date, 0) {
-				return "", 0, false
+		other := c.mention(j)
+		if other.Date.Precision != parley.PrecisionDay {
+			if !datesAgree(other.Date, m.Date, 0) {
+				return 0, 0, false
 			}
 			continue
 		}
 		switch {
-		case datesAgree(j.m.Date, m.Date, 0):
+		case datesAgree(other.Date, m.Date, 0):
 			day = true
-		case datesAgree(j.m.Date, m.Date, 1) && j.m.Place != nil && m.Place != nil && j.m.Place.Name == m.Place.Name:
+		case datesAgree(other.Date, m.Date, 1) && other.Place != nil && m.Place != nil && other.Place.Name == m.Place.Name:
 			adjacent = true
 		default:
-			return "", 0, false
+			return 0, 0, false
 		}
 	}
 	switch {
 	case announced && day && subset:
-		return RulePlannedHeld, score, true
+		return rulePlannedHeld, score, true
 	case announced:
-		return "", 0, false
+		return 0, 0, false
 	case day && subset:
-		return RuleSameDay, score, true
+		return ruleSameDay, score, true
 	case day:
-		return RuleSubsetParty, score * 0.9, true
+		return ruleSubsetParty, score * 0.9, true
 	case adjacent && subset:
-		return RuleAdjacentDay, score * 0.8, true
+		return ruleAdjacentDay, score * 0.8, true
 	}
-	return "", 0, false
+	return 0, 0, false
 }
 
 func modesAgree(a, b string) bool {
@@ -326,12 +370,6 @@ func lastDay(r dates.Resolved) parley.Date {
 	return r.Date
 }
 
-func sortedClusters(cs []*cluster) []*cluster {
-	out := append([]*cluster(nil), cs...)
-	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
-	return out
-}
-
 func pairKey(a, b string) [2]string {
 	if a > b {
 		a, b = b, a
@@ -342,18 +380,18 @@ func pairKey(a, b string) [2]string {
 // meetingMentions resolves a judgement's meeting reference to mention ids:
 // a mention id as it is, a meeting id through the previous build or, for a
 // meeting of this build, through the mention that founded it.
-func meetingMentions(ref string, mentions []extract.Mention, prev *Previous) []string {
+func meetingMentions(ref string, mentions iter.Seq[*extract.Mention], prev *Previous) []string {
 	if ref[:4] == "men_" {
-		for i := range mentions {
-			if MentionID(&mentions[i]) == ref {
+		for m := range mentions {
+			if MentionID(m) == ref {
 				return []string{ref}
 			}
 		}
 		return nil
 	}
 	var out []string
-	for i := range mentions {
-		id := MentionID(&mentions[i])
+	for m := range mentions {
+		id := MentionID(m)
 		if prev != nil && prev.MeetingOf[id] == ref || hashID("mtg_", id) == ref {
 			out = append(out, id)
 		}
@@ -367,8 +405,8 @@ func apartMentions(js []Judgement, mentions []extract.Mention, prev *Previous) m
 		if j.Kind != JudgeMeeting || j.Relation != RelationApart {
 			continue
 		}
-		for _, a := range meetingMentions(j.A, mentions, prev) {
-			for _, b := range meetingMentions(j.B, mentions, prev) {
+		for _, a := range meetingMentions(j.A, each(mentions), prev) {
+			for _, b := range meetingMentions(j.B, each(mentions), prev) {
 				apart[pairKey(a, b)] = true
 			}
 		}
@@ -376,11 +414,22 @@ func apartMentions(js []Judgement, mentions []extract.Mention, prev *Previous) m
 	return apart
 }
 
+// each yields a pointer to every mention.
+func each(mentions []extract.Mention) iter.Seq[*extract.Mention] {
+	return func(yield func(*extract.Mention) bool) {
+		for i := range mentions {
+			if !yield(&mentions[i]) {
+				return
+			}
+		}
+	}
+}
+
 // clusterOf returns the cluster holding a mention id.
 func (c *clusterer) clusterOf(id string) *cluster {
 	for _, k := range c.clusters {
 		for _, j := range k.mentions {
-			if MentionID(j.m) == id {
+			if MentionID(c.mention(j)) == id {
 				return k
 			}
 		}
@@ -392,13 +441,7 @@ func (c *clusterer) clusterOf(id string) *cluster {
 // two meetings; "different" was enforced while clustering and is checked.
 func (c *clusterer) judge(j Judgement, prev *Previous) JudgementOutcome {
 	o := JudgementOutcome{Judgement: j}
-	var all []extract.Mention
-	for _, k := range c.clusters {
-		for _, jm := range k.mentions {
-			all = append(all, *jm.m)
-		}
-	}
-	as, bs := meetingMentions(j.A, all, prev), meetingMentions(j.B, all, prev)
+	as, bs := meetingMentions(j.A, c.clustered, prev), meetingMentions(j.B, c.clustered, prev)
 	if len(as) == 0 || len(bs) == 0 {
 		o.Status, o.Reason = "not_applicable", "one of the meetings is not in this build"
 		return o
@@ -424,7 +467,7 @@ func (c *clusterer) judge(j Judgement, prev *Previous) JudgementOutcome {
 // merge moves every mention of b into a and drops b.
 func (c *clusterer) merge(a, b *cluster) {
 	for _, j := range b.mentions {
-		a.mentions = append(a.mentions, joined{m: j.m, rule: "judgement", score: 1})
+		a.mentions = append(a.mentions, joined{mention: j.mention, rule: ruleJudgement, score: 1})
 	}
 	for i, p := range b.parties {
 		if a.partyIndex(p.actor) >= 0 {

@@ -23,8 +23,8 @@ type Article struct {
 	DuplicateOf string // the article this one reprints, or ""
 }
 
-// Result holds the merged records. Records share the strings their
-// pointer fields point to: they are read-only.
+// Result holds the merged records. Records share what their pointer and
+// list fields point to: they are read-only.
 type Result struct {
 	Meetings     []parley.Meeting
 	Participants []parley.Participant
@@ -110,11 +110,11 @@ func Run(mentions []extract.Mention, articles map[string]Article, opts Options) 
 			redirects = append(redirects, r...)
 		}
 	}
-	c := newClusterer(articles)
+	c := newClusterer(mentions, articles)
 	c.apart = apartMentions(opts.Judgements, mentions, opts.Previous)
 	var dropped []extract.Mention
 	for i := range mentions {
-		if !c.add(&mentions[i], sets[i]) {
+		if !c.add(i, sets[i]) {
 			dropped = append(dropped, mentions[i]) // its parties turned out to be one actor
 		}
 	}

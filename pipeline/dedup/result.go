@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"math"
 	"slices"
 	"sort"
 
@@ -18,9 +19,10 @@ var precisionRank = map[string]int{
 // each cluster is let go once its records are made, so that the records
 // take the clusters' place in memory rather than adding to them.
 func (c *clusterer) result(actors *actorIndex) *Result {
-	clusters := sortedClusters(c.clusters)
+	clusters := c.clusters
+	sort.Slice(clusters, func(i, j int) bool { return clusters[i].id < clusters[j].id })
 	c.clusters, c.byPair = nil, nil
-	c.shared = sharedStrings{}
+	c.shared = newShared()
 	mentions, participants := 0, 0
 	for _, k := range clusters {
 		mentions += len(k.mentions)
@@ -35,7 +37,7 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 	var articleIDs []string
 	for n, k := range clusters {
 		clusters[n] = nil
-		articleIDs = k.articleIDs(articleIDs[:0])
+		articleIDs = c.articleIDs(k, articleIDs[:0])
 		r.Meetings = append(r.Meetings, c.meeting(k, articleIDs))
 		for i, p := range k.parties {
 			a := p.actor
@@ -55,7 +57,7 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 			})
 		}
 		for _, j := range k.mentions {
-			m := j.m
+			m := c.mention(j)
 			r.Mentions = append(r.Mentions, parley.Mention{
 				MentionID:        MentionID(m),
 				MeetingID:        k.id,
@@ -66,7 +68,7 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 				StatusAsReported: m.Status,
 				DateText:         c.shared.optional(m.Date.Text),
 				PlaceText:        c.shared.optional(m.PlaceText),
-				MatchRule:        j.rule,
+				MatchRule:        j.rule.String(),
 				MatchScore:       round3(j.score),
 			})
 		}
@@ -79,24 +81,64 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 	return r
 }
 
-// sharedStrings hands out one pointer per distinct string for the optional
-// fields of records: a million meetings name a few thousand places, roles
-// and dates, and a pointer of their own would take more than the records.
-type sharedStrings map[string]*string
+// shared hands out the values of the records' pointer and list fields, one
+// per distinct value: a million meetings name a few thousand places, roles,
+// dates and lists of topics, and a copy each would take more memory than
+// the records themselves.
+type shared struct {
+	strings map[string]*string
+	lists   map[string][]string       // by their items, each followed by a NUL
+	points  map[[2]uint64]*[2]float64 // by their bits: 0 and -0 are two points
+	key     []byte
+}
 
-// optional returns a pointer to s, the one every record with the value
-// shares, or nil for "".
-func (ss sharedStrings) optional(s string) *string {
+func newShared() *shared {
+	return &shared{strings: map[string]*string{}, lists: map[string][]string{}, points: map[[2]uint64]*[2]float64{}}
+}
+
+// optional returns a pointer to s, or nil for "".
+func (sh *shared) optional(s string) *string {
 	if s == "" {
 		return nil
 	}
-	if p, ok := ss[s]; ok {
+	if p, ok := sh.strings[s]; ok {
 		return p
 	}
 	p := new(string) // not &s, which would move every s to the heap
 	*p = s
-	ss[s] = p
+	sh.strings[s] = p
 	return p
+}
+
+// list sorts items and returns them, each once, as a list other records
+// share. No items give an empty list, not nil.
+func (sh *shared) list(items []string) []string {
+	if len(items) == 0 {
+		return []string{}
+	}
+	slices.Sort(items)
+	items = slices.Compact(items)
+	sh.key = sh.key[:0]
+	for _, s := range items {
+		sh.key = append(append(sh.key, s...), 0)
+	}
+	if l, ok := sh.lists[string(sh.key)]; ok {
+		return l
+	}
+	l := slices.Clone(items)
+	sh.lists[string(sh.key)] = l
+	return l
+}
+
+// coordinates returns pointers to a latitude and a longitude.
+func (sh *shared) coordinates(lat, lon float64) (*float64, *float64) {
+	key := [2]uint64{math.Float64bits(lat), math.Float64bits(lon)}
+	p, ok := sh.points[key]
+	if !ok {
+		p = &[2]float64{lat, lon}
+		sh.points[key] = p
+	}
+	return &p[0], &p[1]
 }
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
@@ -107,7 +149,7 @@ func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 func (c *clusterer) meeting(k *cluster, articleIDs []string) parley.Meeting {
 	ms := make([]*extract.Mention, len(k.mentions))
 	for i, j := range k.mentions {
-		ms[i] = j.m
+		ms[i] = c.mention(j)
 	}
 	date := bestDate(ms)
 	place, conflicts := bestPlace(ms)
@@ -121,7 +163,6 @@ func (c *clusterer) meeting(k *cluster, articleIDs []string) parley.Meeting {
 		Weekday:       c.shared.optional(date.Weekday),
 		Status:        k.status,
 		Mode:          bestMode(ms),
-		Topics:        []string{},
 		Conflicts:     []string{},
 	}
 	if mt.DatePrecision != parley.PrecisionDay && mt.DatePrecision != parley.PrecisionMonth && mt.DatePrecision != parley.PrecisionYear {
@@ -130,8 +171,7 @@ func (c *clusterer) meeting(k *cluster, articleIDs []string) parley.Meeting {
 	if place != nil {
 		mt.Place, mt.Country = c.shared.optional(place.Name), c.shared.optional(place.Country)
 		if place.City {
-			lat, lon := place.Lat, place.Lon
-			mt.Latitude, mt.Longitude = &lat, &lon
+			mt.Latitude, mt.Longitude = c.shared.coordinates(place.Lat, place.Lon)
 		}
 	}
 	mt.Conflicts = append(mt.Conflicts, conflicts...)
@@ -139,16 +179,11 @@ func (c *clusterer) meeting(k *cluster, articleIDs []string) parley.Meeting {
 		mt.Conflicts = append(mt.Conflicts, "date")
 	}
 	sort.Strings(mt.Conflicts)
-	topics := map[string]bool{}
+	c.topics = c.topics[:0]
 	for _, m := range ms {
-		for _, t := range m.Topics {
-			topics[t] = true
-		}
+		c.topics = append(c.topics, m.Topics...)
 	}
-	for t := range topics {
-		mt.Topics = append(mt.Topics, t)
-	}
-	sort.Strings(mt.Topics)
+	mt.Topics = c.shared.list(c.topics)
 	// Sides are the countries taking part, and one more for the parties with
 	// no country (the UN, the EU, an unplaced official).
 	countries, stateless := map[string]bool{}, false

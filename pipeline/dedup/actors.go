@@ -14,6 +14,7 @@ import (
 type actor struct {
 	key      string // stable identity: "registry:<key>", "person:<name>|<country>", "country:IRN"
 	id       string // ActorID(key), made once for the actor's every participation
+	serial   int32  // order of creation, a short key for pairs of actors
 	name     string
 	kind     string
 	country  string
@@ -31,6 +32,7 @@ type actorIndex struct {
 	byKey    map[string]*actor
 	byBlock  map[string][]*actor      // names.Key -> corpus persons
 	resolved map[nameInCountry]*actor // the person each name of a country resolved to
+	made     int32                    // actors made so far
 }
 
 type nameInCountry struct{ name, country string }
@@ -43,7 +45,8 @@ func (x *actorIndex) get(key string, make func() *actor) *actor {
 	a, ok := x.byKey[key]
 	if !ok {
 		a = make()
-		a.key, a.id = key, ActorID(key)
+		a.key, a.id, a.serial = key, ActorID(key), x.made
+		x.made++
 		a.spelling, a.roles = map[string]int{}, map[string]int{}
 		x.byKey[key] = a
 	}

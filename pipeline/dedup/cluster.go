@@ -71,9 +71,7 @@ type clusterer struct {
 	articles map[string]Article
 	mentions []extract.Mention
 	clusters []*cluster
-	// byPair indexes clusters by each pair of their actors: two mentions
-	// of one meeting share at least two parties.
-	byPair map[[2]*actor][]*cluster
+	byPair   *pairIndex // the clusters of each pair of actors
 	// apart holds pairs of mention ids a curator judged different meetings.
 	apart map[[2]string]bool
 	adds  int32 // mentions added so far
@@ -81,12 +79,12 @@ type clusterer struct {
 	shared *shared
 	// Buffers reused by every add and every meeting.
 	set    []*actor
-	pairs  [][2]*actor
+	pairs  []actorPair
 	topics []string
 }
 
 func newClusterer(mentions []extract.Mention, articles map[string]Article) *clusterer {
-	return &clusterer{mentions: mentions, articles: articles, byPair: map[[2]*actor][]*cluster{}}
+	return &clusterer{mentions: mentions, articles: articles, byPair: newPairIndex()}
 }
 
 // mention returns the mention j stands for.
@@ -103,20 +101,12 @@ func (c *clusterer) clustered(yield func(*extract.Mention) bool) {
 	}
 }
 
-// actorPair is the index key of two actors, the same in either order.
-func actorPair(a, b *actor) [2]*actor {
-	if a.key > b.key {
-		a, b = b, a
-	}
-	return [2]*actor{a, b}
-}
-
 // appendPairs appends the pairs of the first maxPairParties actors of set.
-func appendPairs(dst [][2]*actor, set []*actor) [][2]*actor {
+func appendPairs(dst []actorPair, set []*actor) []actorPair {
 	set = set[:min(len(set), maxPairParties)]
 	for i, a := range set {
 		for _, b := range set[i+1:] {
-			dst = append(dst, actorPair(a, b))
+			dst = append(dst, pairOf(a, b))
 		}
 	}
 	return dst
@@ -137,7 +127,8 @@ func (c *clusterer) add(i int, parties []*actor) bool {
 	var best *cluster
 	bestRule, bestScore := ruleFirst, 0.0
 	for _, p := range c.pairs {
-		for _, k := range c.byPair[p] {
+		for seq := range c.byPair.clusters(p) {
+			k := c.clusters[seq]
 			if k.visited == c.adds {
 				continue // found through another pair already
 			}
@@ -168,8 +159,7 @@ func (c *clusterer) add(i int, parties []*actor) bool {
 	// Only the pairs a new party forms are not indexed yet.
 	for j := known; j < min(len(best.parties), maxPairParties); j++ {
 		for i := range j {
-			p := actorPair(best.parties[i].actor, best.parties[j].actor)
-			c.byPair[p] = append(c.byPair[p], best)
+			c.byPair.add(pairOf(best.parties[i].actor, best.parties[j].actor), best.seq)
 		}
 	}
 	return true

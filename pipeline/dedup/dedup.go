@@ -51,16 +51,7 @@ const (
 
 // ID helpers: ids are hashes of stable identities, so rebuilding with more
 // articles leaves existing ids unchanged.
-func hashID(prefix string, parts ...string) string {
-	key := make([]byte, 0, 128) // on the stack for most keys
-	for i, p := range parts {
-		if i > 0 {
-			key = append(key, 0)
-		}
-		key = append(key, p...)
-	}
-	return idOf(prefix, key)
-}
+func hashID(prefix, key string) string { return idOf(prefix, []byte(key)) }
 
 // idOf returns prefix and the first 8 bytes of the SHA-256 of key in hex,
 // allocating only the id: dedup makes one for every mention and meeting.

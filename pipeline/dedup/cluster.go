@@ -13,8 +13,10 @@ import (
 // handful of parties and reports, so slices scanned in order hold its state
 // in a fraction of the memory maps would take, and are as fast.
 type cluster struct {
-	id       string
-	seq      int32 // creation order: earlier clusters win ties
+	id string
+	// seq is the creation order, by which earlier clusters win ties, and
+	// the index in clusterer.clusters until judgements merge clusters.
+	seq      int32
 	visited  int32 // the last add that compared a mention with this cluster
 	status   string
 	parties  []party // in order of first mention
@@ -157,9 +159,9 @@ func (c *clusterer) add(i int, parties []*actor) bool {
 		best.countRole(best.join(a, m.Parties[n].NameAsReported), m.Parties[n].Role)
 	}
 	// Only the pairs a new party forms are not indexed yet.
-	for j := known; j < min(len(best.parties), maxPairParties); j++ {
-		for i := range j {
-			c.byPair.add(pairOf(best.parties[i].actor, best.parties[j].actor), best.seq)
+	for newer := known; newer < min(len(best.parties), maxPairParties); newer++ {
+		for older := range newer {
+			c.byPair.add(pairOf(best.parties[older].actor, best.parties[newer].actor), best.seq)
 		}
 	}
 	return true

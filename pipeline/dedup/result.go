@@ -43,8 +43,8 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 			a := p.actor
 			a.meetings++
 			role := a.mainRole()
-			if n := k.mainRole(i); n != "" {
-				role = n
+			if inMeeting := k.mainRole(i); inMeeting != "" {
+				role = inMeeting
 			}
 			r.Participants = append(r.Participants, parley.Participant{
 				MeetingID:      k.id,

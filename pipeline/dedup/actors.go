@@ -13,6 +13,8 @@ import (
 // actor is one real party across the spellings the corpus uses.
 type actor struct {
 	key      string // stable identity: "registry:<key>", "person:<name>|<country>", "country:IRN"
+	id       string // ActorID(key), made once for the actor's every participation
+	serial   int32  // order of creation, a short key for pairs of actors
 	name     string
 	kind     string
 	country  string
@@ -28,19 +30,23 @@ type actor struct {
 type actorIndex struct {
 	registry *refdata.Registry
 	byKey    map[string]*actor
-	byBlock  map[string][]*actor // names.Key -> corpus persons
-	resolved map[string]*actor   // name and country -> the person they resolved to
+	byBlock  map[string][]*actor      // names.Key -> corpus persons
+	resolved map[nameInCountry]*actor // the person each name of a country resolved to
+	made     int32                    // actors made so far
 }
 
+type nameInCountry struct{ name, country string }
+
 func newActorIndex(r *refdata.Registry) *actorIndex {
-	return &actorIndex{registry: r, byKey: map[string]*actor{}, byBlock: map[string][]*actor{}, resolved: map[string]*actor{}}
+	return &actorIndex{registry: r, byKey: map[string]*actor{}, byBlock: map[string][]*actor{}, resolved: map[nameInCountry]*actor{}}
 }
 
 func (x *actorIndex) get(key string, make func() *actor) *actor {
 	a, ok := x.byKey[key]
 	if !ok {
 		a = make()
-		a.key = key
+		a.key, a.id, a.serial = key, ActorID(key), x.made
+		x.made++
 		a.spelling, a.roles = map[string]int{}, map[string]int{}
 		x.byKey[key] = a
 	}
@@ -54,7 +60,7 @@ func (x *actorIndex) resolve(p extract.Party) *actor {
 	case parley.PartyPerson:
 		// The same spelling of the same country resolves the same way: a
 		// corpus names each person thousands of times, matching is the cost.
-		key := p.Name + "\x00" + p.Country
+		key := nameInCountry{p.Name, p.Country}
 		if a = x.resolved[key]; a == nil {
 			a = x.person(p)
 			x.resolved[key] = a
@@ -134,13 +140,13 @@ func (x *actorIndex) candidates(keys []string) []*actor {
 
 // records returns the actors that take part in at least one meeting.
 func (x *actorIndex) records() []parley.Actor {
-	var out []parley.Actor
+	out := make([]parley.Actor, 0, len(x.byKey))
 	for _, a := range x.byKey {
 		if a.meetings == 0 {
 			continue
 		}
 		r := parley.Actor{
-			ActorID:      ActorID(a.key),
+			ActorID:      a.id,
 			Name:         a.name,
 			Aliases:      sortedKeys(a.spelling, a.name),
 			Kind:         a.kind,
@@ -220,7 +226,7 @@ func (x *actorIndex) judge(j Judgement, mentions []extract.Mention, sets [][]*ac
 		replaceActor(sets, b, a)
 		delete(x.byKey, b.key)
 		o.Status = "applied"
-		return o, []parley.Redirect{{RetiredID: ActorID(b.key), TargetID: ActorID(a.key), Table: "actors", Reason: "judged the same as " + a.name}}
+		return o, []parley.Redirect{{RetiredID: b.id, TargetID: a.id, Table: "actors", Reason: "judged the same as " + a.name}}
 	case a != b:
 		o.Status = "already_true"
 		return o, nil

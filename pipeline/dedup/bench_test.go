@@ -22,7 +22,15 @@ import (
 )
 
 // BenchmarkDedup merges PARLEY_BENCH_MENTIONS mentions (default 1,000,000;
-// 20,000 with -short) and reports the peak of the live heap during the run.
+// 20,000 with -short) and reports the memory dedup needs on top of its input:
+//
+//	input-MiB      live heap before Run: the mentions, the articles, the registry
+//	peak-heap-MiB  peak of the heap during Run, input included, with the garbage
+//	               not yet collected: what the process's RSS follows
+//	peak-live-MiB  peak of the heap marked live by a collection during Run,
+//	               input included; a lower bound, as collections are sparse
+//	result-MiB     live heap of the Result once Run returns
+//	B/mention      (peak-heap − input) per mention: dedup's own memory
 //
 // The mentions are shaped like a large build's: their text and fields come
 // from extracting generated articles; their parties are registry officials
@@ -42,13 +50,15 @@ func BenchmarkDedup(b *testing.B) {
 	}
 	registry := refdata.DefaultRegistry()
 	mentions, articles := syntheticMentions(b, registry, n)
-	runtime.GC()
+	input := liveHeap()
 	b.ReportAllocs()
-	var peak uint64
+	var peak heapPeak
+	var r *dedup.Result
 	cpu := cpuSeconds()
 	for b.Loop() {
+		r = nil // the previous result is not part of this run's memory
 		stop := watchHeap(&peak)
-		r := dedup.Run(mentions, articles, dedup.Options{Registry: registry})
+		r = dedup.Run(mentions, articles, dedup.Options{Registry: registry})
 		stop()
 		if len(r.Meetings) == 0 || len(r.Meetings) >= n {
 			b.Fatalf("%d mentions gave %d meetings", n, len(r.Meetings))
@@ -57,7 +67,26 @@ func BenchmarkDedup(b *testing.B) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "mentions/s")
 	// CPU time stays meaningful on a machine shared with other work.
 	b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	b.StopTimer()
+	result := liveHeap() - input
+	// The input is kept alive, or its freeing would hide the result's size.
+	runtime.KeepAlive(mentions)
+	runtime.KeepAlive(articles)
+	runtime.KeepAlive(r)
+	const mib = 1 << 20
+	b.ReportMetric(float64(input)/mib, "input-MiB")
+	b.ReportMetric(float64(peak.heap)/mib, "peak-heap-MiB")
+	b.ReportMetric(float64(peak.live)/mib, "peak-live-MiB")
+	b.ReportMetric(float64(result)/mib, "result-MiB")
+	b.ReportMetric(float64(peak.heap-input)/float64(n), "B/mention")
+}
+
+// liveHeap collects garbage and returns the bytes of live heap objects.
+func liveHeap() uint64 {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	return sample[0].Value.Uint64()
 }
 
 // cpuSeconds is the user and system time of this process so far.
@@ -69,17 +98,24 @@ func cpuSeconds() float64 {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
-// watchHeap samples the live heap every few milliseconds and keeps its peak
-// in *peak until stop is called.
-func watchHeap(peak *uint64) (stop func()) {
+// heapPeak holds the peaks watchHeap saw.
+type heapPeak struct {
+	heap uint64 // heap objects, live or not yet collected
+	live uint64 // heap objects the last collection marked live
+}
+
+// watchHeap samples the heap every few milliseconds and raises the peaks in
+// *peak until stop is called.
+func watchHeap(peak *heapPeak) (stop func()) {
 	var done atomic.Bool
 	finished := make(chan struct{})
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
 	go func() {
 		defer close(finished)
 		for !done.Load() {
-			metrics.Read(sample)
-			*peak = max(*peak, sample[0].Value.Uint64())
+			metrics.Read(samples)
+			peak.heap = max(peak.heap, samples[0].Value.Uint64())
+			peak.live = max(peak.live, samples[1].Value.Uint64())
 			time.Sleep(5 * time.Millisecond)
 		}
 	}()

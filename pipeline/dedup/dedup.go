@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/pipeline/extract"
@@ -24,7 +23,8 @@ type Article struct {
 	DuplicateOf string // the article this one reprints, or ""
 }
 
-// Result holds the merged records.
+// Result holds the merged records. Records share what their pointer and
+// list fields point to: they are read-only.
 type Result struct {
 	Meetings     []parley.Meeting
 	Participants []parley.Participant
@@ -51,20 +51,32 @@ const (
 
 // ID helpers: ids are hashes of stable identities, so rebuilding with more
 // articles leaves existing ids unchanged.
-func hashID(prefix string, parts ...string) string {
-	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return prefix + hex.EncodeToString(h[:8])
+func hashID(prefix, key string) string { return idOf(prefix, []byte(key)) }
+
+// idOf returns prefix and the first 8 bytes of the SHA-256 of key in hex,
+// allocating only the id: dedup makes one for every mention and meeting.
+func idOf(prefix string, key []byte) string {
+	h := sha256.Sum256(key)
+	id := make([]byte, 0, 32)
+	id = append(id, prefix...)
+	return string(hex.AppendEncode(id, h[:8]))
 }
 
 // ActorID returns the id of the actor with a stable key.
 func ActorID(key string) string { return hashID("act_", key) }
 
-// MentionID returns the id of the mention of a trigger in a sentence.
+// MentionID returns the id of the mention of a trigger in a sentence: the
+// hash of its article id, start, trigger and, when it is not the first
+// meeting its trigger reports, its part, joined by NUL bytes.
 func MentionID(m *extract.Mention) string {
+	key := make([]byte, 0, 128)
+	key = append(key, m.ArticleID...)
+	key = strconv.AppendInt(append(key, 0), int64(m.Start), 10)
+	key = strconv.AppendInt(append(key, 0), int64(m.Trigger), 10)
 	if m.Part > 0 {
-		return hashID("men_", m.ArticleID, strconv.Itoa(m.Start), strconv.Itoa(m.Trigger), strconv.Itoa(m.Part))
+		key = strconv.AppendInt(append(key, 0), int64(m.Part), 10)
 	}
-	return hashID("men_", m.ArticleID, strconv.Itoa(m.Start), strconv.Itoa(m.Trigger))
+	return idOf("men_", key)
 }
 
 // Options are the curator's input to deduplication.
@@ -79,12 +91,7 @@ type Options struct {
 func Run(mentions []extract.Mention, articles map[string]Article, opts Options) *Result {
 	sort.SliceStable(mentions, func(i, j int) bool { return mentionLess(&mentions[i], &mentions[j], articles) })
 	actors := newActorIndex(opts.Registry)
-	sets := make([][]*actor, len(mentions))
-	for i := range mentions {
-		for _, p := range mentions[i].Parties {
-			sets[i] = append(sets[i], actors.resolve(p))
-		}
-	}
+	sets := resolveParties(actors, mentions)
 	var outcomes []JudgementOutcome
 	var redirects []parley.Redirect
 	for _, j := range opts.Judgements {
@@ -94,15 +101,13 @@ func Run(mentions []extract.Mention, articles map[string]Article, opts Options) 
 			redirects = append(redirects, r...)
 		}
 	}
-	c := newClusterer(articles)
+	c := newClusterer(mentions, articles)
 	c.apart = apartMentions(opts.Judgements, mentions, opts.Previous)
 	var dropped []extract.Mention
 	for i := range mentions {
-		if len(uniqueActors(sets[i])) < 2 {
+		if !c.add(i, sets[i]) {
 			dropped = append(dropped, mentions[i]) // its parties turned out to be one actor
-			continue
 		}
-		c.add(&mentions[i], sets[i])
 	}
 	for _, j := range opts.Judgements {
 		if j.Kind == JudgeMeeting {
@@ -115,6 +120,25 @@ func Run(mentions []extract.Mention, articles map[string]Article, opts Options) 
 	r.Judgements = outcomes
 	r.OneParty = dropped
 	return r
+}
+
+// resolveParties returns the actor of each party of each mention. The sets
+// share one array: a mention's own slice would take more than its actors.
+func resolveParties(actors *actorIndex, mentions []extract.Mention) [][]*actor {
+	n := 0
+	for i := range mentions {
+		n += len(mentions[i].Parties)
+	}
+	all := make([]*actor, 0, n)
+	sets := make([][]*actor, len(mentions))
+	for i := range mentions {
+		start := len(all)
+		for _, p := range mentions[i].Parties {
+			all = append(all, actors.resolve(p))
+		}
+		sets[i] = all[start:len(all):len(all)]
+	}
+	return sets
 }
 
 func mentionLess(a, b *extract.Mention, articles map[string]Article) bool {

@@ -258,3 +258,22 @@ func TestReprints(t *testing.T) {
 		t.Errorf("a lightly edited copy reprints %q, want a", got)
 	}
 }
+
+// TestIDsDoNotChange pins ids made by earlier releases: users link to
+// meetings, mentions and actors by them.
+func TestIDsDoNotChange(t *testing.T) {
+	tests := []struct {
+		name, got, want string
+	}{
+		{"mention", MentionID(&extract.Mention{ArticleID: "art_3f2a9c", Start: 1204, Trigger: 37}), "men_f781914b5f203600"},
+		{"second meeting of a trigger", MentionID(&extract.Mention{ArticleID: "art_3f2a9c", Start: 1204, Trigger: 37, Part: 2}), "men_abbe3088299efb50"},
+		{"caption at the start", MentionID(&extract.Mention{ArticleID: "art_3f2a9c"}), "men_224ad4773cb39d9e"},
+		{"actor", ActorID("registry:lavrov"), "act_1975dd501dcf45c0"},
+		{"meeting", hashID("mtg_", "men_0123456789abcdef"), "mtg_989c312c8736f9cd"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s id = %s, want %s", tt.name, tt.got, tt.want)
+		}
+	}
+}

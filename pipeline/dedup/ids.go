@@ -129,7 +129,7 @@ func (c *clusterer) assignIDs(prev *Previous) []parley.Redirect {
 	for _, k := range c.clusters {
 		counts := map[string]int{}
 		for _, j := range k.mentions {
-			if id, ok := prev.MeetingOf[MentionID(j.m)]; ok {
+			if id, ok := prev.MeetingOf[MentionID(c.mention(j))]; ok {
 				counts[id]++
 			}
 		}

@@ -104,7 +104,7 @@ func isMeetingRef(s string) bool { return strings.HasPrefix(s, "mtg_") || string
 // or one of its spellings.
 func actorRef(a *actor, ref string) bool {
 	if strings.HasPrefix(ref, "act_") {
-		return ActorID(a.key) == ref
+		return a.id == ref
 	}
 	f := names.Fold(ref)
 	if names.Fold(a.name) == f {

@@ -1,6 +1,8 @@
 package dedup
 
 import (
+	"math"
+	"slices"
 	"sort"
 
 	"github.com/parleydata/parley"
@@ -13,28 +15,49 @@ var precisionRank = map[string]int{
 	parley.PrecisionNone: 0, parley.PrecisionYear: 1, parley.PrecisionWeekday: 2, parley.PrecisionMonth: 3, parley.PrecisionDay: 4,
 }
 
+// result makes the records of the clusters. It consumes the clusterer:
+// each cluster is let go once its records are made, so that the records
+// take the clusters' place in memory rather than adding to them.
 func (c *clusterer) result(actors *actorIndex) *Result {
-	r := &Result{MeetingsOf: map[string]int{}}
-	for _, k := range sortedClusters(c.clusters) {
-		meeting := c.meeting(k)
-		for _, a := range k.order {
+	clusters := c.clusters
+	sort.Slice(clusters, func(i, j int) bool { return clusters[i].id < clusters[j].id })
+	c.clusters, c.byPair = nil, nil
+	c.shared = newShared()
+	mentions, participants := 0, 0
+	for _, k := range clusters {
+		mentions += len(k.mentions)
+		participants += len(k.parties)
+	}
+	r := &Result{
+		Meetings:     make([]parley.Meeting, 0, len(clusters)),
+		Participants: make([]parley.Participant, 0, participants),
+		Mentions:     make([]parley.Mention, 0, mentions),
+		MeetingsOf:   map[string]int{},
+	}
+	var articleIDs []string
+	for n, k := range clusters {
+		clusters[n] = nil
+		articleIDs = c.articleIDs(k, articleIDs[:0])
+		r.Meetings = append(r.Meetings, c.meeting(k, articleIDs))
+		for i, p := range k.parties {
+			a := p.actor
 			a.meetings++
 			role := a.mainRole()
-			if n := bestOf(k.roles[a]); n != "" {
-				role = n
+			if inMeeting := k.mainRole(i); inMeeting != "" {
+				role = inMeeting
 			}
 			r.Participants = append(r.Participants, parley.Participant{
 				MeetingID:      k.id,
-				ActorID:        ActorID(a.key),
+				ActorID:        a.id,
 				Name:           a.name,
-				NameAsReported: k.reported[a],
-				Role:           optional(role),
-				Country:        optional(a.country),
+				NameAsReported: p.reported,
+				Role:           c.shared.optional(role),
+				Country:        c.shared.optional(a.country),
 				Kind:           a.kind,
 			})
 		}
 		for _, j := range k.mentions {
-			m := j.m
+			m := c.mention(j)
 			r.Mentions = append(r.Mentions, parley.Mention{
 				MentionID:        MentionID(m),
 				MeetingID:        k.id,
@@ -43,40 +66,90 @@ func (c *clusterer) result(actors *actorIndex) *Result {
 				Start:            int64(m.Start),
 				End:              int64(m.End),
 				StatusAsReported: m.Status,
-				DateText:         optional(m.Date.Text),
-				PlaceText:        optional(m.PlaceText),
-				MatchRule:        j.rule,
+				DateText:         c.shared.optional(m.Date.Text),
+				PlaceText:        c.shared.optional(m.PlaceText),
+				MatchRule:        j.rule.String(),
 				MatchScore:       round3(j.score),
 			})
 		}
-		for a := range k.articles {
+		for _, a := range articleIDs {
 			r.MeetingsOf[a]++
 		}
-		r.Meetings = append(r.Meetings, meeting)
 	}
 	sort.Slice(r.Mentions, func(i, j int) bool { return r.Mentions[i].MentionID < r.Mentions[j].MentionID })
 	r.Actors = actors.records()
 	return r
 }
 
-func bestOf(m map[string]int) string {
-	best, n := "", 0
-	for k, c := range m {
-		if c > n || c == n && k < best {
-			best, n = k, c
-		}
+// shared hands out the values of the records' pointer and list fields, one
+// per distinct value: a million meetings name a few thousand places, roles,
+// dates and lists of topics, and a copy each would take more memory than
+// the records themselves.
+type shared struct {
+	strings map[string]*string
+	lists   map[string][]string       // by their items, each followed by a NUL
+	points  map[[2]uint64]*[2]float64 // by their bits: 0 and -0 are two points
+	key     []byte
+}
+
+func newShared() *shared {
+	return &shared{strings: map[string]*string{}, lists: map[string][]string{}, points: map[[2]uint64]*[2]float64{}}
+}
+
+// optional returns a pointer to s, or nil for "".
+func (sh *shared) optional(s string) *string {
+	if s == "" {
+		return nil
 	}
-	return best
+	if p, ok := sh.strings[s]; ok {
+		return p
+	}
+	p := new(string) // not &s, which would move every s to the heap
+	*p = s
+	sh.strings[s] = p
+	return p
+}
+
+// list sorts items and returns them, each once, as a list other records
+// share. No items give an empty list, not nil.
+func (sh *shared) list(items []string) []string {
+	if len(items) == 0 {
+		return []string{}
+	}
+	slices.Sort(items)
+	items = slices.Compact(items)
+	sh.key = sh.key[:0]
+	for _, s := range items {
+		sh.key = append(append(sh.key, s...), 0)
+	}
+	if l, ok := sh.lists[string(sh.key)]; ok {
+		return l
+	}
+	l := slices.Clone(items)
+	sh.lists[string(sh.key)] = l
+	return l
+}
+
+// coordinates returns pointers to a latitude and a longitude.
+func (sh *shared) coordinates(lat, lon float64) (*float64, *float64) {
+	key := [2]uint64{math.Float64bits(lat), math.Float64bits(lon)}
+	p, ok := sh.points[key]
+	if !ok {
+		p = &[2]float64{lat, lon}
+		sh.points[key] = p
+	}
+	return &p[0], &p[1]
 }
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
 // meeting merges the fields of a cluster's mentions, taking the best
-// evidence for each and recording where the reports disagree.
-func (c *clusterer) meeting(k *cluster) parley.Meeting {
+// evidence for each and recording where the reports disagree. articleIDs
+// are the articles reporting it, each once, sorted.
+func (c *clusterer) meeting(k *cluster, articleIDs []string) parley.Meeting {
 	ms := make([]*extract.Mention, len(k.mentions))
 	for i, j := range k.mentions {
-		ms[i] = j.m
+		ms[i] = c.mention(j)
 	}
 	date := bestDate(ms)
 	place, conflicts := bestPlace(ms)
@@ -86,21 +159,19 @@ func (c *clusterer) meeting(k *cluster) parley.Meeting {
 		DateEnd:       date.DateEnd,
 		DatePrecision: date.Precision,
 		DateBasis:     date.Basis,
-		DateText:      optional(date.Text),
-		Weekday:       optional(date.Weekday),
+		DateText:      c.shared.optional(date.Text),
+		Weekday:       c.shared.optional(date.Weekday),
 		Status:        k.status,
 		Mode:          bestMode(ms),
-		Topics:        []string{},
 		Conflicts:     []string{},
 	}
 	if mt.DatePrecision != parley.PrecisionDay && mt.DatePrecision != parley.PrecisionMonth && mt.DatePrecision != parley.PrecisionYear {
 		mt.Date, mt.DateEnd = parley.Date{}, parley.Date{}
 	}
 	if place != nil {
-		mt.Place, mt.Country = optional(place.Name), optional(place.Country)
+		mt.Place, mt.Country = c.shared.optional(place.Name), c.shared.optional(place.Country)
 		if place.City {
-			lat, lon := place.Lat, place.Lon
-			mt.Latitude, mt.Longitude = &lat, &lon
+			mt.Latitude, mt.Longitude = c.shared.coordinates(place.Lat, place.Lon)
 		}
 	}
 	mt.Conflicts = append(mt.Conflicts, conflicts...)
@@ -108,21 +179,16 @@ func (c *clusterer) meeting(k *cluster) parley.Meeting {
 		mt.Conflicts = append(mt.Conflicts, "date")
 	}
 	sort.Strings(mt.Conflicts)
-	topics := map[string]bool{}
+	c.topics = c.topics[:0]
 	for _, m := range ms {
-		for _, t := range m.Topics {
-			topics[t] = true
-		}
+		c.topics = append(c.topics, m.Topics...)
 	}
-	for t := range topics {
-		mt.Topics = append(mt.Topics, t)
-	}
-	sort.Strings(mt.Topics)
+	mt.Topics = c.shared.list(c.topics)
 	// Sides are the countries taking part, and one more for the parties with
 	// no country (the UN, the EU, an unplaced official).
 	countries, stateless := map[string]bool{}, false
-	for _, a := range k.order {
-		if a.country == "" {
+	for _, p := range k.parties {
+		if a := p.actor; a.country == "" {
 			stateless = true
 		} else {
 			countries[a.country] = true
@@ -137,10 +203,10 @@ func (c *clusterer) meeting(k *cluster) parley.Meeting {
 	if sides > 2 {
 		mt.Kind = parley.KindMultilateral
 	}
-	mt.ParticipantCount = int64(len(k.order))
-	mt.ArticleCount = int64(len(k.articles))
+	mt.ParticipantCount = int64(len(k.parties))
+	mt.ArticleCount = int64(len(articleIDs))
 	mt.MentionCount = int64(len(ms))
-	mt.SourceCount = c.sources(k)
+	mt.SourceCount = c.sources(articleIDs)
 	best := 0.0
 	for _, m := range ms {
 		best = max(best, m.Confidence)
@@ -152,14 +218,16 @@ func (c *clusterer) meeting(k *cluster) parley.Meeting {
 	return mt
 }
 
-// sources counts independent reports: articles that are not reprints,
-// once per outlet.
-func (c *clusterer) sources(k *cluster) int64 {
+// sources counts the independent reports among the sorted articleIDs of a
+// meeting: articles that do not reprint another of them, once per outlet.
+func (c *clusterer) sources(articleIDs []string) int64 {
 	outlets := map[string]bool{}
-	for id := range k.articles {
+	for _, id := range articleIDs {
 		a := c.articles[id]
-		if a.DuplicateOf != "" && k.articles[a.DuplicateOf] {
-			continue
+		if a.DuplicateOf != "" {
+			if _, reprint := slices.BinarySearch(articleIDs, a.DuplicateOf); reprint {
+				continue
+			}
 		}
 		key := a.Outlet
 		if key == "" {

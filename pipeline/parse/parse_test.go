@@ -117,3 +117,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestContainsCaptionWord(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"PHOTO: Lavrov and Shamkhani in Tehran", true},
+		{"The picture shows the two ministers", true},
+		{"Satellite Imagery of the port", true},
+		{"Lavrov met Shamkhani in Tehran on Sunday", false},
+		{"Phot", false},
+		// Only ASCII letters fold: U+0130 is not a capital i to a caption mark.
+		{"\u0130MAGE", false},
+	}
+	for _, tt := range tests {
+		if got := containsCaptionWord(tt.line); got != tt.want {
+			t.Errorf("containsCaptionWord(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}

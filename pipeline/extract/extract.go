@@ -125,6 +125,9 @@ type docExtractor struct {
 	lastPlace *Place         // and its city
 	triggers  []trigger
 	tokenTrig []bool
+
+	// surnames keeps personBySurname's answers while people stay the same.
+	surnames map[string]surnameAnswer
 }
 
 // setSentence makes sentence i the one being read. Its triggers are found
@@ -162,6 +165,7 @@ func (x *docExtractor) collectPeople() {
 				continue
 			}
 			order++
+			x.surnames = nil // the people change: names may resolve differently
 			known := false
 			for k, q := range x.people {
 				if sameName(q.name, p.name) {

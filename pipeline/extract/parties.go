@@ -271,7 +271,28 @@ func (x *docExtractor) fullForm(name string) string {
 	return name
 }
 
+// surnameAnswer is what personBySurname answered for a name.
+type surnameAnswer struct {
+	person person
+	ok     bool
+}
+
+// personBySurname finds the person of the article a name stands for.
+// Extraction asks about the same names in every reading of a sentence, so
+// the answers are kept until the article's people change.
 func (x *docExtractor) personBySurname(name string) (person, bool) {
+	a, seen := x.surnames[name]
+	if !seen {
+		a.person, a.ok = x.findPersonBySurname(name)
+		if x.surnames == nil {
+			x.surnames = map[string]surnameAnswer{}
+		}
+		x.surnames[name] = a
+	}
+	return a.person, a.ok
+}
+
+func (x *docExtractor) findPersonBySurname(name string) (person, bool) {
 	var found []person
 	for _, p := range x.people {
 		if p.name == name {

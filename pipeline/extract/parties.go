@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -46,6 +47,48 @@ type person struct {
 	role    string
 	country string
 	order   int // token position in the article, for "most recently mentioned"
+}
+
+// sentenceParties are the parties found in a sentence, with what they
+// depend on besides its words: the full names the surnames of the sentence
+// resolved to, and bodyHead (which findPartiesIn does not restore).
+type sentenceParties struct {
+	found    bool
+	parties  []party
+	bodyHead bool
+	asked    []surnameQuery
+}
+
+// surnameQuery is a question findParties asked personBySurname, and the
+// full name it got ("" for none).
+type surnameQuery struct{ name, full string }
+
+// parties returns the parties of the sentence being read. Extraction reads
+// each sentence at least twice, first to collect the article's people and
+// then for its meetings, and finding parties is most of its work. The
+// second reading knows more people, so the first reading's parties are
+// kept only when every surname it looked up still resolves the same way.
+func (x *docExtractor) parties() []party {
+	c := &x.sentParties[x.index]
+	if c.found && c.bodyHead == x.bodyHead && x.answersSame(c.asked) {
+		return c.parties
+	}
+	var asked []surnameQuery
+	x.asked = &asked
+	ps := x.findParties(x.sentTokens[x.index])
+	x.asked = nil
+	// Clipped: callers append to the parties they get.
+	*c = sentenceParties{found: true, parties: slices.Clip(ps), bodyHead: x.bodyHead, asked: asked}
+	return c.parties
+}
+
+func (x *docExtractor) answersSame(asked []surnameQuery) bool {
+	for _, q := range asked {
+		if p, _ := x.personBySurname(q.name); p.name != q.full {
+			return false
+		}
+	}
+	return true
 }
 
 // findParties finds the persons, delegations, governments and
@@ -288,6 +331,9 @@ func (x *docExtractor) personBySurname(name string) (person, bool) {
 			x.surnames = map[string]surnameAnswer{}
 		}
 		x.surnames[name] = a
+	}
+	if x.asked != nil {
+		*x.asked = append(*x.asked, surnameQuery{name, a.person.name})
 	}
 	return a.person, a.ok
 }

@@ -66,6 +66,9 @@ var keyPunctuation = strings.NewReplacer("-", " ", "'", "", ".", "", ",", " ")
 // with hyphens and commas read as spaces. "The U.S." and "us" share a key,
 // and so do "Nur-Sultan" and "Nur Sultan".
 func LookupKey(s string) string {
+	if plainWords(s) {
+		return strings.TrimPrefix(strings.ToLower(s), "the ")
+	}
 	if k, ok := keyMemo.Load(s); ok {
 		return k.(string)
 	}
@@ -85,6 +88,23 @@ var (
 )
 
 const keyMemoMax = 1 << 19
+
+// plainWords reports whether s is ASCII words of letters and digits with
+// one space between them, the form of most queries. Folding leaves such
+// words as they are but for their case, and they hold no punctuation, so
+// their key is their lower case without a leading "the": cheaper to make
+// than to look up in the memo.
+func plainWords(s string) bool {
+	for i := range len(s) {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == ' ' && i > 0 && i < len(s)-1 && s[i-1] != ' ':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 func lookupKey(s string) string {
 	f := names.Fold(s)

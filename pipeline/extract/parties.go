@@ -831,10 +831,30 @@ var (
 	listSep      = regexp.MustCompile(`,\s+and\s+|,\s+|\s+and\s+`)
 )
 
+// pluralOffices are the plural nouns pluralRoleOf needs, one of which a
+// sentence must hold before the pattern is worth running.
+var pluralOffices = []string{"ministers", "presidents", "leaders", "heads of state", "advisers"}
+
+// mayNamePluralRole reports whether a lower-cased sentence can match
+// pluralRoleOf. The pattern ignores case, and besides ASCII capitals only
+// "ſ" folds to a letter of these words ("s"): a sentence with it is left to
+// the pattern.
+func mayNamePluralRole(lower string) bool {
+	for _, w := range pluralOffices {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return strings.ContainsRune(lower, 'ſ')
+}
+
 // pluralRoles resolves "the foreign ministers of Saudi Arabia and Iran" to
 // the article's (or the registry's) holder of that office in each country,
 // or to the country itself when no holder is known.
 func (x *docExtractor) pluralRoles(toks []token, have []party) []party {
+	if !mayNamePluralRole(x.lower) {
+		return nil
+	}
 	var out []party
 	for _, m := range pluralRoleOf.FindAllStringSubmatchIndex(x.sentence, -1) {
 		role := strings.ToLower(x.sentence[m[2]:m[3]])

@@ -124,3 +124,28 @@ func TestExtract(t *testing.T) {
 		})
 	}
 }
+
+// TestStemsIn checks the one-pass search of the trigger patterns' stems
+// against searching for each stem.
+func TestStemsIn(t *testing.T) {
+	stems := triggerStems()
+	texts := make([]string, stems.count)
+	for _, first := range stems.byFirstByte {
+		for _, s := range first {
+			texts[s.n] = s.text
+		}
+	}
+	for _, sentence := range []string{
+		"lavrov held talks with shamkhani by phone, and they sat down together over dinner.",
+		"the summit between the two leaders was called off.",
+		"co-chaired",
+		"",
+	} {
+		held := stems.stemsIn(sentence)
+		for n, w := range texts {
+			if want := strings.Contains(sentence, w); held[n] != want {
+				t.Errorf("stemsIn(%q) holds %q: %v, want %v", sentence, w, held[n], want)
+			}
+		}
+	}
+}

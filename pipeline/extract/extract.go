@@ -16,6 +16,7 @@ import (
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/names"
 	"github.com/parleydata/parley/pipeline/parse"
 	"github.com/parleydata/parley/refdata"
 )
@@ -129,6 +130,8 @@ type docExtractor struct {
 
 	// surnames keeps personBySurname's answers while people stay the same.
 	surnames map[string]surnameAnswer
+	// parsedNames holds the names sameNames has parsed.
+	parsedNames map[string]names.Name
 	// index is the sentence being read; sentParties keeps each sentence's
 	// parties, and asked records the surnames looked up while finding them.
 	index       int

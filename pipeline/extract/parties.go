@@ -344,7 +344,7 @@ func (x *docExtractor) findPersonBySurname(name string) (person, bool) {
 		if p.name == name {
 			return p, true
 		}
-		if _, ok := names.Match(p.name, name); ok {
+		if x.sameNames(p.name, name) {
 			found = append(found, p)
 		}
 	}
@@ -376,11 +376,31 @@ func (x *docExtractor) findPersonBySurname(name string) (person, bool) {
 	}
 	// Two different people share the surname: a bare surname is ambiguous.
 	for _, p := range found {
-		if _, ok := names.Match(p.name, best.name); !ok {
+		if !x.sameNames(p.name, best.name) {
 			return person{}, false
 		}
 	}
 	return best, true
+}
+
+// sameNames is names.Match for the names of one article, which it parses
+// once: personBySurname compares every name with each of the article's
+// people.
+func (x *docExtractor) sameNames(a, b string) bool {
+	_, ok := x.parsedName(a).Match(x.parsedName(b))
+	return ok
+}
+
+func (x *docExtractor) parsedName(s string) names.Name {
+	n, ok := x.parsedNames[s]
+	if !ok {
+		n = names.Parse(s)
+		if x.parsedNames == nil {
+			x.parsedNames = map[string]names.Name{}
+		}
+		x.parsedNames[s] = n
+	}
+	return n
 }
 
 var apposition = regexp.MustCompile(`^\s*,\s*([^,()]{3,90}?(?:\([^)]*\))?)\s*(?:,|$|\))`)

@@ -92,6 +92,9 @@ func TestDetectLanguage(t *testing.T) {
 		"El ministro se reunió con su homólogo en la capital para hablar de la paz y del comercio.": "es",
 		"Министр встретился с коллегой в столице.":                                                  "ru",
 		"12345 ---": "und",
+		"THE MINISTER SAID THAT THE TALKS WITH HIS COUNTERPART WERE HELD IN THE CAPITAL.": "en",
+		// Only the first 2,000 words count.
+		strings.Repeat("Lorem ", 2000) + strings.Repeat("the talks and the end of it ", 100): "und",
 	}
 	for text, want := range tests {
 		if got := DetectLanguage(text); got != want {

@@ -41,6 +41,7 @@ package refdata
 
 import (
 	"bufio"
+	"bytes"
 	"embed"
 	"fmt"
 	"strings"
@@ -67,7 +68,8 @@ var keyPunctuation = strings.NewReplacer("-", " ", "'", "", ".", "", ",", " ")
 // and so do "Nur-Sultan" and "Nur Sultan".
 func LookupKey(s string) string {
 	if plainWords(s) {
-		return strings.TrimPrefix(strings.ToLower(s), "the ")
+		var buf [keyBufferSize]byte
+		return string(plainKey(buf[:0], s))
 	}
 	if k, ok := keyMemo.Load(s); ok {
 		return k.(string)
@@ -104,6 +106,37 @@ func plainWords(s string) bool {
 		}
 	}
 	return true
+}
+
+// plainKey appends the lookup key of plain words to buf: their lower case
+// without a leading "the".
+func plainKey(buf []byte, s string) []byte {
+	start := len(buf)
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	if bytes.HasPrefix(buf[start:], []byte("the ")) {
+		buf = append(buf[:start], buf[start+len("the "):]...)
+	}
+	return buf
+}
+
+// keyBufferSize fits the key of most queries; longer ones still work.
+const keyBufferSize = 64
+
+// appendKey appends the lookup key of s to buf. The tables are queried
+// with keys made in a buffer on the caller's stack: most queries are
+// plain words that name nothing, and allocating their keys was much of
+// the cost of a lookup.
+func appendKey(buf []byte, s string) []byte {
+	if plainWords(s) {
+		return plainKey(buf, s)
+	}
+	return append(buf, LookupKey(s)...)
 }
 
 func lookupKey(s string) string {

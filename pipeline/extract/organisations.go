@@ -49,7 +49,7 @@ func (x *docExtractor) bodyAt(toks []token, i int) (party, int, bool) {
 		return party{}, i + 1, false
 	}
 	for n := min(3, len(toks)-i); n >= 1; n-- {
-		name := strings.ToLower(joinTokens(toks[i : i+n]))
+		name := lowerJoined(toks[i : i+n])
 		if b, ok := knownBodies[name]; ok && !toks[i+n-1].possessive {
 			p := party{kind: parley.PartyOrganisation, name: b.name, reported: joinTokens(toks[i : i+n]), country: b.country, first: i, last: i + n - 1}
 			p.topic = x.afterPreposition(toks, i)

@@ -263,12 +263,38 @@ func nameToken(t token) bool {
 	return !strings.ContainsAny(t.text, "0123456789") || nameParticles[l]
 }
 
+// joinTokens writes tokens as words separated by spaces. Extraction joins
+// a span at every capitalised token to look it up, mostly one token: that
+// one is its own text, and a longer span costs one allocation.
 func joinTokens(ts []token) string {
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		parts[i] = t.text
+	switch len(ts) {
+	case 0:
+		return ""
+	case 1:
+		return ts[0].text
 	}
-	return strings.Join(parts, " ")
+	n := len(ts) - 1
+	for _, t := range ts {
+		n += len(t.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// lowerJoined is strings.ToLower(joinTokens(ts)), without allocating for
+// a single word: tokenize lower-cased it already.
+func lowerJoined(ts []token) string {
+	if len(ts) == 1 && !ts[0].punct {
+		return ts[0].lower
+	}
+	return strings.ToLower(joinTokens(ts))
 }
 
 // resolveName returns the full name a reported name stands for in this

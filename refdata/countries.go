@@ -1,6 +1,7 @@
 package refdata
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -94,31 +95,39 @@ func index(m map[string]*Country, name string, c *Country) error {
 
 // CountryByName finds a country by its name or an alias: "Iran", "the
 // Islamic Republic of Iran", "the US", "DPRK".
-func CountryByName(s string) (Country, bool) { return find(countryData().byName, LookupKey(s)) }
+func CountryByName(s string) (Country, bool) {
+	var buf [keyBufferSize]byte
+	return find(countryData().byName[string(appendKey(buf[:0], s))])
+}
 
 // CountryByDemonym finds a country by its adjective or the name of its
 // people: "Iranian", "Kazakh", "Emirati". A plural ("Iranians") is found too.
 func CountryByDemonym(s string) (Country, bool) {
-	k := LookupKey(s)
-	if c, ok := find(countryData().byDemonym, k); ok {
-		return c, true
+	var buf [keyBufferSize]byte
+	k := appendKey(buf[:0], s)
+	byDemonym := countryData().byDemonym
+	if c := byDemonym[string(k)]; c != nil {
+		return *c, true
 	}
-	if singular, ok := strings.CutSuffix(k, "s"); ok {
-		return find(countryData().byDemonym, singular)
+	if singular, ok := bytes.CutSuffix(k, []byte("s")); ok {
+		return find(byDemonym[string(singular)])
 	}
 	return Country{}, false
 }
 
 // CountryByISO3 finds a country by its ISO 3166-1 alpha-3 code, in any case.
 func CountryByISO3(code string) (Country, bool) {
-	return find(countryData().byISO3, strings.ToUpper(strings.TrimSpace(code)))
+	return find(countryData().byISO3[strings.ToUpper(strings.TrimSpace(code))])
 }
 
 // Metonym finds the country whose government a place or institution stands
 // for: "the Kremlin" (RUS), "the White House" (USA). Capitals used the same
 // way ("Moscow said") are not listed; use PlaceByName and the place's
 // Capital flag.
-func Metonym(s string) (Country, bool) { return find(countryData().byMetonym, LookupKey(s)) }
+func Metonym(s string) (Country, bool) {
+	var buf [keyBufferSize]byte
+	return find(countryData().byMetonym[string(appendKey(buf[:0], s))])
+}
 
 // Countries returns every country, ordered by ISO3 code.
 func Countries() []Country {
@@ -131,8 +140,8 @@ func Countries() []Country {
 	return out
 }
 
-func find(m map[string]*Country, key string) (Country, bool) {
-	if c := m[key]; c != nil {
+func find(c *Country) (Country, bool) {
+	if c != nil {
 		return *c, true
 	}
 	return Country{}, false

@@ -90,7 +90,8 @@ func morePlausible(a, b *Place) int {
 // a capital first, then the most populous ("Geneva" is in Switzerland,
 // "Teheran" is Tehran, "Nur-Sultan" is Astana).
 func PlaceByName(s string) (Place, bool) {
-	ps := placeData().byName[LookupKey(s)]
+	var buf [keyBufferSize]byte
+	ps := placeData().byName[string(appendKey(buf[:0], s))]
 	if len(ps) == 0 {
 		return Place{}, false
 	}
@@ -100,7 +101,8 @@ func PlaceByName(s string) (Place, bool) {
 // PlacesByName returns every place of that name or alias, most plausible
 // first, for callers that can choose by context (a country named nearby).
 func PlacesByName(s string) []Place {
-	ps := placeData().byName[LookupKey(s)]
+	var buf [keyBufferSize]byte
+	ps := placeData().byName[string(appendKey(buf[:0], s))]
 	out := make([]Place, len(ps))
 	for i, p := range ps {
 		out[i] = *p

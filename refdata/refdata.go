@@ -41,6 +41,7 @@ package refdata
 
 import (
 	"bufio"
+	"bytes"
 	"embed"
 	"fmt"
 	"strings"
@@ -66,6 +67,10 @@ var keyPunctuation = strings.NewReplacer("-", " ", "'", "", ".", "", ",", " ")
 // with hyphens and commas read as spaces. "The U.S." and "us" share a key,
 // and so do "Nur-Sultan" and "Nur Sultan".
 func LookupKey(s string) string {
+	if plainWords(s) {
+		var buf [keyBufferSize]byte
+		return string(plainKey(buf[:0], s))
+	}
 	if k, ok := keyMemo.Load(s); ok {
 		return k.(string)
 	}
@@ -85,6 +90,54 @@ var (
 )
 
 const keyMemoMax = 1 << 19
+
+// plainWords reports whether s is ASCII words of letters and digits with
+// one space between them, the form of most queries. Folding leaves such
+// words as they are but for their case, and they hold no punctuation, so
+// their key is their lower case without a leading "the": cheaper to make
+// than to look up in the memo.
+func plainWords(s string) bool {
+	for i := range len(s) {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == ' ' && i > 0 && i < len(s)-1 && s[i-1] != ' ':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// plainKey appends the lookup key of plain words to buf: their lower case
+// without a leading "the".
+func plainKey(buf []byte, s string) []byte {
+	start := len(buf)
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	if bytes.HasPrefix(buf[start:], []byte("the ")) {
+		buf = append(buf[:start], buf[start+len("the "):]...)
+	}
+	return buf
+}
+
+// keyBufferSize fits the key of most queries; longer ones still work.
+const keyBufferSize = 64
+
+// appendKey appends the lookup key of s to buf. The tables are queried
+// with keys made in a buffer on the caller's stack: most queries are
+// plain words that name nothing, and allocating their keys was much of
+// the cost of a lookup.
+func appendKey(buf []byte, s string) []byte {
+	if plainWords(s) {
+		return plainKey(buf, s)
+	}
+	return append(buf, LookupKey(s)...)
+}
 
 func lookupKey(s string) string {
 	f := names.Fold(s)

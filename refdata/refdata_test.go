@@ -204,3 +204,28 @@ func TestRoles(t *testing.T) {
 		t.Error("Roles() shares its slice with the table")
 	}
 }
+
+func TestLookupKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Iran", "iran"},
+		{"The Kremlin", "kremlin"},
+		{"the U.S.", "us"},
+		{"US", "us"},
+		{"Nur-Sultan", "nur sultan"},
+		{"Nur  Sultan ", "nur sultan"},
+		{"Iran's", "iran"},
+		{"Lavréntiev", "lavrentiev"},
+		{"Theresa May", "theresa may"},
+		{"G20", "g20"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := LookupKey(tt.in); got != tt.want {
+			t.Errorf("LookupKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		// Plain words skip folding: the key must be the one folding gives.
+		if got := lookupKey(tt.in); got != tt.want {
+			t.Errorf("lookupKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -243,6 +243,26 @@ func TestPreviousIDsStayStable(t *testing.T) {
 	}
 }
 
+// TestFingerprintOfIsStable pins fingerprints: the extraction cache keeps
+// them, so a changed fingerprint would set cached articles apart from
+// fresh ones.
+func TestFingerprintOfIsStable(t *testing.T) {
+	tests := []struct {
+		text string
+		want Fingerprint
+	}{
+		{"Russian envoy Alexander Lavrentiev met Iran's top security official Ali Shamkhani in Tehran on Sunday.", 0xcc15d359248e0354},
+		{"İSTANBUL — Лавров и Çavuşoğlu: talks (2022) in Ankara; G20 ministers", 0x95520f20b84d012d},
+		{"Ünïcödé\xffbroken\xfe UTF-8 STRAẞE ǅemal Kelvin \u212a", 0x580273d20bf6021},
+		{"two words", 0},
+	}
+	for _, tt := range tests {
+		if got := FingerprintOf(tt.text); got != tt.want {
+			t.Errorf("FingerprintOf(%q) = %#x, want %#x", tt.text, uint64(got), uint64(tt.want))
+		}
+	}
+}
+
 func TestReprints(t *testing.T) {
 	text := strings.Repeat("Russian envoy Alexander Lavrentiev met Iran's top security official Ali Shamkhani in Tehran on Sunday to discuss Syria and the Astana process. ", 4)
 	edited := strings.Replace(text, "on Sunday", "on Sunday, IRNA said", 1)

@@ -1,10 +1,9 @@
 package dedup
 
 import (
-	"hash/fnv"
 	"math/bits"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Fingerprint is a 64-bit SimHash of an article's word trigrams: near
@@ -12,34 +11,58 @@ import (
 // trimmed paragraph) have fingerprints a few bits apart.
 type Fingerprint uint64
 
-// FingerprintOf returns the SimHash of text.
+// FingerprintOf returns the SimHash of text: of the FNV-1a hashes of its
+// lower-cased word trigrams, a word being a run of letters and digits.
+//
+// It runs on every article, so it lower-cases and hashes the words in one
+// pass over the text instead of building the lower-cased text, its words
+// and a hasher's input: the result is the same.
 func FingerprintOf(text string) Fingerprint {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	var weights [64]int
-	h := fnv.New64a()
-	for i := 0; i+2 < len(words); i++ {
-		h.Reset()
-		h.Write([]byte(words[i]))
-		h.Write([]byte{' '})
-		h.Write([]byte(words[i+1]))
-		h.Write([]byte{' '})
-		h.Write([]byte(words[i+2]))
-		v := h.Sum64()
-		for b := 0; b < 64; b++ {
-			if v&(1<<b) != 0 {
-				weights[b]++
-			} else {
-				weights[b]--
-			}
+	words := make([]byte, 0, len(text)) // the words, lower-cased, each followed by a space
+	var ends []int                      // where each word's space is in words
+	inWord := false
+	for _, r := range text {
+		r = unicode.ToLower(r)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			words = utf8.AppendRune(words, r)
+			inWord = true
+		} else if inWord {
+			ends = append(ends, len(words))
+			words = append(words, ' ')
+			inWord = false
 		}
 	}
+	if inWord {
+		ends = append(ends, len(words))
+		words = append(words, ' ')
+	}
+	var weights [64]int
+	start := 0 // of the trigram's first word
+	for i := 0; i+2 < len(ends); i++ {
+		v := fnv64a(words[start:ends[i+2]])
+		for b := range 64 {
+			weights[b] += int(v>>b&1)*2 - 1
+		}
+		start = ends[i] + 1
+	}
 	var f uint64
-	for b := 0; b < 64; b++ {
+	for b := range 64 {
 		if weights[b] > 0 {
 			f |= 1 << b
 		}
 	}
 	return Fingerprint(f)
+}
+
+// fnv64a is the 64-bit FNV-1a hash of p, as hash/fnv computes it.
+func fnv64a(p []byte) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for _, c := range p {
+		h ^= uint64(c)
+		h *= prime
+	}
+	return h
 }
 
 // reprintBits is the largest Hamming distance between the fingerprints of

@@ -17,6 +17,7 @@ import (
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/names"
 	"github.com/parleydata/parley/pipeline/parse"
 	"github.com/parleydata/parley/refdata"
 )
@@ -88,6 +89,7 @@ func (e *Extractor) Extract(doc *parse.Document) []Mention {
 	x := &docExtractor{Extractor: e, doc: doc}
 	x.sentTokens = make([][]token, len(doc.Sentences))
 	x.sentTriggers = make([][]trigger, len(doc.Sentences))
+	x.sentParties = make([]sentenceParties, len(doc.Sentences))
 	for i, s := range doc.Sentences {
 		x.sentTokens[i] = tokenize(s.Text)
 	}
@@ -127,11 +129,22 @@ type docExtractor struct {
 	toldAgain int            // the last sentence that pointed back to that meeting ("the talks")
 	triggers  []trigger
 	tokenTrig []bool
+
+	// surnames keeps personBySurname's answers while people stay the same.
+	surnames map[string]surnameAnswer
+	// parsedNames holds the names sameNames has parsed.
+	parsedNames map[string]names.Name
+	// index is the sentence being read; sentParties keeps each sentence's
+	// parties, and asked records the surnames looked up while finding them.
+	index       int
+	sentParties []sentenceParties
+	asked       *[]surnameQuery
 }
 
 // setSentence makes sentence i the one being read. Its triggers are found
 // once per article: extraction reads each sentence more than once.
 func (x *docExtractor) setSentence(i int) {
+	x.index = i
 	x.sentence = x.doc.Sentences[i].Text
 	x.lower = strings.ToLower(x.sentence)
 	if x.sentTriggers[i] == nil {
@@ -158,12 +171,12 @@ func (x *docExtractor) collectPeople() {
 	order := 0
 	for i := range x.doc.Sentences {
 		x.setSentence(i)
-		toks := x.sentTokens[i]
-		for _, p := range x.findParties(toks) {
+		for _, p := range x.parties() {
 			if p.kind != parley.PartyPerson || !strings.Contains(p.name, " ") {
 				continue
 			}
 			order++
+			x.surnames = nil // the people change: names may resolve differently
 			known := false
 			for k, q := range x.people {
 				if sameName(q.name, p.name) {
@@ -200,7 +213,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	}
 	x.setSentence(i)
 	toks := x.sentTokens[i]
-	parties := x.findParties(toks)
+	parties := x.parties()
 	parties = append(parties, x.pluralRoles(toks, parties)...)
 	parties = append(parties, x.numberedGroups(toks, prev)...)
 	var out []Mention
@@ -667,7 +680,7 @@ func (x *docExtractor) focus(toks []token, t trigger, have []party) (party, bool
 		}
 		return false
 	}
-	for _, p := range x.findParties(toks) {
+	for _, p := range x.parties() {
 		if p.kind == parley.PartyPerson && toks[p.first].start < t.start && !p.excluded() && !taken(p) {
 			return p, true
 		}
@@ -827,10 +840,12 @@ func (x *docExtractor) roundParties(i int, name string) []party {
 var anaphoricTalks = regexp.MustCompile(`^(?:The|These|Those|Such)\s+(?:talks|discussions|negotiations|meetings?|summit|consultations|round)\b`)
 
 func (x *docExtractor) findPartiesIn(j int) []party {
-	saved, savedLower, savedTrig, savedTok := x.sentence, x.lower, x.triggers, x.tokenTrig
-	defer func() { x.sentence, x.lower, x.triggers, x.tokenTrig = saved, savedLower, savedTrig, savedTok }()
+	saved, savedLower, savedTrig, savedTok, savedIndex := x.sentence, x.lower, x.triggers, x.tokenTrig, x.index
+	defer func() {
+		x.sentence, x.lower, x.triggers, x.tokenTrig, x.index = saved, savedLower, savedTrig, savedTok, savedIndex
+	}()
 	x.setSentence(j)
-	return x.findParties(x.sentTokens[j])
+	return x.parties()
 }
 
 // captionMention reads a caption of the article's own story that shows two

@@ -180,6 +180,9 @@ func TestExtract(t *testing.T) {
 		{"negation", "Joe Biden did not meet Xi Jinping during the summit.", "2023-01-01", nil},
 		{"idiom", "The company met the deadline, Elon Musk said, and Tim Cook agreed.", "2023-01-01", nil},
 		{"no counterpart", "Alexander Lavrentiev held meetings in Damascus on Sunday.", "2023-01-01", nil},
+		{"surnames of people named in full only later",
+			"Petrov held talks with Karimi in Tehran on Sunday. Ivan Petrov and Ali Karimi arrived on Saturday.", "2023-01-03",
+			[]string{"held in_person | Ali Karimi+Ivan Petrov | 2023-01-01 | Tehran"}},
 		{"attribution is not a party",
 			"Alexander Lavrentiev met Ali Shamkhani in Tehran, Press TV reported, according to IRNA.", "2017-02-12",
 			[]string{"held in_person | Alexander Lavrentiev+Ali Shamkhani | none: | Tehran"}},
@@ -200,5 +203,30 @@ func TestExtract(t *testing.T) {
 				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
 			}
 		})
+	}
+}
+
+// TestStemsIn checks the one-pass search of the trigger patterns' stems
+// against searching for each stem.
+func TestStemsIn(t *testing.T) {
+	stems := triggerStems()
+	texts := make([]string, stems.count)
+	for _, first := range stems.byFirstByte {
+		for _, s := range first {
+			texts[s.n] = s.text
+		}
+	}
+	for _, sentence := range []string{
+		"lavrov held talks with shamkhani by phone, and they sat down together over dinner.",
+		"the summit between the two leaders was called off.",
+		"co-chaired",
+		"",
+	} {
+		held := stems.stemsIn(sentence)
+		for n, w := range texts {
+			if want := strings.Contains(sentence, w); held[n] != want {
+				t.Errorf("stemsIn(%q) holds %q: %v, want %v", sentence, w, held[n], want)
+			}
+		}
 	}
 }

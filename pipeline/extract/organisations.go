@@ -59,7 +59,7 @@ func (x *docExtractor) bodyAt(toks []token, i int) (party, int, bool) {
 		return party{}, i + 1, false
 	}
 	for n := min(3, len(toks)-i); n >= 1; n-- {
-		name := strings.ToLower(joinTokens(toks[i : i+n]))
+		name := lowerJoined(toks[i : i+n])
 		if b, ok := knownBodies[name]; ok && !toks[i+n-1].possessive {
 			if i+n < len(toks) && titleWords[strings.TrimSuffix(toks[i+n].lower, ".")] {
 				return party{}, i + n, false // "UN Secretary-General António Guterres": his affiliation

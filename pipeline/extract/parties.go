@@ -49,6 +49,48 @@ type person struct {
 	order   int // token position in the article, for "most recently mentioned"
 }
 
+// sentenceParties are the parties found in a sentence, with what they
+// depend on besides its words: the full names the surnames of the sentence
+// resolved to, and bodyHead (which findPartiesIn does not restore).
+type sentenceParties struct {
+	found    bool
+	parties  []party
+	bodyHead bool
+	asked    []surnameQuery
+}
+
+// surnameQuery is a question findParties asked personBySurname, and the
+// full name it got ("" for none).
+type surnameQuery struct{ name, full string }
+
+// parties returns the parties of the sentence being read. Extraction reads
+// each sentence at least twice, first to collect the article's people and
+// then for its meetings, and finding parties is most of its work. The
+// second reading knows more people, so the first reading's parties are
+// kept only when every surname it looked up still resolves the same way.
+func (x *docExtractor) parties() []party {
+	c := &x.sentParties[x.index]
+	if c.found && c.bodyHead == x.bodyHead && x.answersSame(c.asked) {
+		return c.parties
+	}
+	var asked []surnameQuery
+	x.asked = &asked
+	ps := x.findParties(x.sentTokens[x.index])
+	x.asked = nil
+	// Clipped: callers append to the parties they get.
+	*c = sentenceParties{found: true, parties: slices.Clip(ps), bodyHead: x.bodyHead, asked: asked}
+	return c.parties
+}
+
+func (x *docExtractor) answersSame(asked []surnameQuery) bool {
+	for _, q := range asked {
+		if p, _ := x.personBySurname(q.name); p.name != q.full {
+			return false
+		}
+	}
+	return true
+}
+
 // findParties finds the persons, delegations, governments and
 // organisations a sentence names.
 func (x *docExtractor) findParties(toks []token) []party {
@@ -228,12 +270,38 @@ func nameToken(t token) bool {
 	return !strings.ContainsAny(t.text, "0123456789") || nameParticles[l]
 }
 
+// joinTokens writes tokens as words separated by spaces. Extraction joins
+// a span at every capitalised token to look it up, mostly one token: that
+// one is its own text, and a longer span costs one allocation.
 func joinTokens(ts []token) string {
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		parts[i] = t.text
+	switch len(ts) {
+	case 0:
+		return ""
+	case 1:
+		return ts[0].text
 	}
-	return strings.Join(parts, " ")
+	n := len(ts) - 1
+	for _, t := range ts {
+		n += len(t.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// lowerJoined is strings.ToLower(joinTokens(ts)), without allocating for
+// a single word: tokenize lower-cased it already.
+func lowerJoined(ts []token) string {
+	if len(ts) == 1 && !ts[0].punct {
+		return ts[0].lower
+	}
+	return strings.ToLower(joinTokens(ts))
 }
 
 // resolveName returns the full name a reported name stands for in this
@@ -279,13 +347,37 @@ func (x *docExtractor) fullForm(name string) string {
 	return name
 }
 
+// surnameAnswer is what personBySurname answered for a name.
+type surnameAnswer struct {
+	person person
+	ok     bool
+}
+
+// personBySurname finds the person of the article a name stands for.
+// Extraction asks about the same names in every reading of a sentence, so
+// the answers are kept until the article's people change.
 func (x *docExtractor) personBySurname(name string) (person, bool) {
+	a, seen := x.surnames[name]
+	if !seen {
+		a.person, a.ok = x.findPersonBySurname(name)
+		if x.surnames == nil {
+			x.surnames = map[string]surnameAnswer{}
+		}
+		x.surnames[name] = a
+	}
+	if x.asked != nil {
+		*x.asked = append(*x.asked, surnameQuery{name, a.person.name})
+	}
+	return a.person, a.ok
+}
+
+func (x *docExtractor) findPersonBySurname(name string) (person, bool) {
 	var found []person
 	for _, p := range x.people {
 		if p.name == name {
 			return p, true
 		}
-		if _, ok := names.Match(p.name, name); ok {
+		if x.sameNames(p.name, name) {
 			found = append(found, p)
 		}
 	}
@@ -323,7 +415,7 @@ func (x *docExtractor) personBySurname(name string) (person, bool) {
 	// Yo Jong): copy gives the bare surname to the one it introduced first
 	// and keeps the full name for the other.
 	for _, p := range found {
-		if _, ok := names.Match(p.name, best.name); !ok {
+		if !x.sameNames(p.name, best.name) {
 			return firstWithWord(found, name)
 		}
 	}
@@ -340,6 +432,26 @@ func firstWithWord(people []person, word string) (person, bool) {
 		}
 	}
 	return person{}, false
+}
+
+// sameNames is names.Match for the names of one article, which it parses
+// once: personBySurname compares every name with each of the article's
+// people.
+func (x *docExtractor) sameNames(a, b string) bool {
+	_, ok := x.parsedName(a).Match(x.parsedName(b))
+	return ok
+}
+
+func (x *docExtractor) parsedName(s string) names.Name {
+	n, ok := x.parsedNames[s]
+	if !ok {
+		n = names.Parse(s)
+		if x.parsedNames == nil {
+			x.parsedNames = map[string]names.Name{}
+		}
+		x.parsedNames[s] = n
+	}
+	return n
 }
 
 var apposition = regexp.MustCompile(`^\s*,\s*([^,()]{3,90}?(?:\([^)]*\))?)\s*(?:,|$|\))`)
@@ -898,10 +1010,30 @@ func leaderOf(country string) string {
 	return "president"
 }
 
+// pluralOffices are the plural nouns pluralRoleOf needs, one of which a
+// sentence must hold before the pattern is worth running.
+var pluralOffices = []string{"ministers", "presidents", "leaders", "heads of state", "advisers"}
+
+// mayNamePluralRole reports whether a lower-cased sentence can match
+// pluralRoleOf. The pattern ignores case, and besides ASCII capitals only
+// "ſ" folds to a letter of these words ("s"): a sentence with it is left to
+// the pattern.
+func mayNamePluralRole(lower string) bool {
+	for _, w := range pluralOffices {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return strings.ContainsRune(lower, 'ſ')
+}
+
 // pluralRoles resolves "the foreign ministers of Saudi Arabia and Iran" to
 // the article's (or the registry's) holder of that office in each country,
 // or to the country itself when no holder is known.
 func (x *docExtractor) pluralRoles(toks []token, have []party) []party {
+	if !mayNamePluralRole(x.lower) {
+		return nil
+	}
 	var out []party
 	for _, m := range pluralRoleOf.FindAllStringSubmatchIndex(x.sentence, -1) {
 		phrase := strings.ToLower(x.sentence[m[2]:m[3]])

@@ -2,7 +2,9 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/parleydata/parley"
 )
@@ -40,16 +42,60 @@ type triggerPattern struct {
 	needs [][]string
 }
 
-func (p triggerPattern) possible(lower string) bool {
-	for _, group := range p.needs {
-		found := false
-		for _, w := range group {
-			if strings.Contains(lower, w) {
-				found = true
-				break
+// stemIndex finds in one pass over a sentence which stems of the
+// patterns' needs it holds: searching the sentence for each stem in turn
+// cost more than the patterns.
+type stemIndex struct {
+	count       int
+	byFirstByte [256][]numberedStem
+	needs       [][][]int // triggerPatterns[k].needs, as stem numbers
+}
+
+type numberedStem struct {
+	text string
+	n    int
+}
+
+var triggerStems = sync.OnceValue(func() *stemIndex {
+	x := &stemIndex{}
+	numbers := map[string]int{}
+	for _, p := range triggerPatterns {
+		groups := make([][]int, len(p.needs))
+		for g, group := range p.needs {
+			for _, w := range group {
+				n, ok := numbers[w]
+				if !ok {
+					n = len(numbers)
+					numbers[w] = n
+					x.byFirstByte[w[0]] = append(x.byFirstByte[w[0]], numberedStem{w, n})
+				}
+				groups[g] = append(groups[g], n)
 			}
 		}
-		if !found {
+		x.needs = append(x.needs, groups)
+	}
+	x.count = len(numbers)
+	return x
+})
+
+// stemsIn reports, by number, which stems a lower-cased sentence holds.
+func (x *stemIndex) stemsIn(lower string) []bool {
+	held := make([]bool, x.count)
+	for i := range len(lower) {
+		for _, s := range x.byFirstByte[lower[i]] {
+			if strings.HasPrefix(lower[i:], s.text) {
+				held[s.n] = true
+			}
+		}
+	}
+	return held
+}
+
+// possible reports whether pattern k can match a sentence holding these
+// stems: one of each group of its needs.
+func (x *stemIndex) possible(k int, held []bool) bool {
+	for _, group := range x.needs[k] {
+		if !slices.ContainsFunc(group, func(n int) bool { return held[n] }) {
 			return false
 		}
 	}
@@ -121,8 +167,10 @@ func findTriggers(sentence string) []trigger {
 		}
 		return false
 	}
-	for _, p := range triggerPatterns {
-		if !p.possible(lower) {
+	stems := triggerStems()
+	held := stems.stemsIn(lower)
+	for k, p := range triggerPatterns {
+		if !stems.possible(k, held) {
 			continue
 		}
 		for _, m := range p.re.FindAllStringIndex(lower, -1) {

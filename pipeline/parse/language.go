@@ -1,8 +1,9 @@
 package parse
 
 import (
-	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopwords are frequent function words that tell common news languages apart.
@@ -15,6 +16,40 @@ var stopwords = map[string][]string{
 	"pt": {"o", "os", "da", "do", "e", "que", "em", "um", "uma", "para", "com", "não", "dos", "das"},
 }
 
+// stopwordLanguages maps each stopword to the languages it belongs to.
+var stopwordLanguages = sync.OnceValue(func() map[string][]string {
+	index := map[string][]string{}
+	for lang, ws := range stopwords {
+		for _, w := range ws {
+			index[w] = append(index[w], lang)
+		}
+	}
+	return index
+})
+
+// maxLanguageWords is how many words of a text DetectLanguage reads.
+const maxLanguageWords = 2000
+
+// forEachWord calls f with each word of text lower-cased, a word being a
+// run of letters, until f returns false. It reuses the bytes it hands to f.
+func forEachWord(text string, f func(word []byte) bool) {
+	var word []byte
+	for _, r := range text {
+		r = unicode.ToLower(r)
+		if unicode.IsLetter(r) {
+			word = utf8.AppendRune(word, r)
+			continue
+		}
+		if len(word) > 0 && !f(word) {
+			return
+		}
+		word = word[:0]
+	}
+	if len(word) > 0 {
+		f(word)
+	}
+}
+
 // DetectLanguage guesses the ISO 639-1 language of a text from its script
 // and its function words, or returns "und".
 func DetectLanguage(text string) string {
@@ -25,6 +60,8 @@ func DetectLanguage(text string) string {
 		}
 		letters++
 		switch {
+		case r < utf8.RuneSelf: // an ASCII letter: Latin, and most letters of most texts
+			latin++
 		case unicode.Is(unicode.Latin, r):
 			latin++
 		case unicode.Is(unicode.Cyrillic, r):
@@ -49,28 +86,21 @@ func DetectLanguage(text string) string {
 		return "und"
 	}
 	counts := map[string]int{}
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
-	if len(words) > 2000 {
-		words = words[:2000]
-	}
-	index := map[string][]string{}
-	for lang, ws := range stopwords {
-		for _, w := range ws {
-			index[w] = append(index[w], lang)
-		}
-	}
-	for _, w := range words {
-		for _, lang := range index[w] {
+	words := 0
+	forEachWord(text, func(w []byte) bool {
+		for _, lang := range stopwordLanguages()[string(w)] {
 			counts[lang]++
 		}
-	}
+		words++
+		return words < maxLanguageWords
+	})
 	best, bestN := "und", 0
 	for _, lang := range []string{"en", "fr", "es", "de", "it", "pt"} {
 		if counts[lang] > bestN {
 			best, bestN = lang, counts[lang]
 		}
 	}
-	if bestN < 2 || bestN*20 < len(words) {
+	if bestN < 2 || bestN*20 < words {
 		return "und"
 	}
 	return best

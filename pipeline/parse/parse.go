@@ -198,7 +198,7 @@ func isCaption(line string) bool {
 	if endsWithYear(line) && datedCaption.MatchString(line) {
 		return true
 	}
-	if !strings.Contains(line, "(") && !captionWords.MatchString(line) {
+	if !strings.Contains(line, "(") && !containsCaptionWord(line) {
 		return false // every caption mark has a bracket or one of these words
 	}
 	return captionMarks.MatchString(line)
@@ -224,7 +224,41 @@ func endsWithYear(line string) bool {
 // 29, 2022.").
 var datedCaption = regexp.MustCompile(`^[A-Z][^.!?]{10,300}\b(?:meets|talks|speaks|shakes hands|greets|attends|arrives|walks|poses|gestures|listens|looks on|waves)\b[^.!?]*,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\.?$`)
 
-var captionWords = regexp.MustCompile(`(?i)photo|picture|image`)
+// captionWords are the words of the caption marks without a bracket.
+var captionWords = []string{"photo", "picture", "image"}
+
+// containsCaptionWord reports whether line holds a caption word in any
+// case. It is the test every line of an article goes through, so it
+// compares bytes instead of running a case-insensitive pattern: the letters
+// of these words fold only to their ASCII capitals, so the result is the same.
+func containsCaptionWord(line string) bool {
+	for i := range len(line) {
+		for _, w := range captionWords {
+			if hasPrefixFoldASCII(line[i:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
+// word w, ignoring the case of ASCII letters.
+func hasPrefixFoldASCII(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := range len(w) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
+}
 
 var (
 	publishedLine = regexp.MustCompile(`(?i)^(published|posted|updated|date|first published)\s*:?\s*(.+)$`)

@@ -116,6 +116,9 @@ func TestDetectLanguage(t *testing.T) {
 		"El ministro se reunió con su homólogo en la capital para hablar de la paz y del comercio.": "es",
 		"Министр встретился с коллегой в столице.":                                                  "ru",
 		"12345 ---": "und",
+		"THE MINISTER SAID THAT THE TALKS WITH HIS COUNTERPART WERE HELD IN THE CAPITAL.": "en",
+		// Only the first 2,000 words count.
+		strings.Repeat("Lorem ", 2000) + strings.Repeat("the talks and the end of it ", 100): "und",
 	}
 	for text, want := range tests {
 		if got := DetectLanguage(text); got != want {
@@ -140,4 +143,24 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestContainsCaptionWord(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"PHOTO: Lavrov and Shamkhani in Tehran", true},
+		{"The picture shows the two ministers", true},
+		{"Satellite Imagery of the port", true},
+		{"Lavrov met Shamkhani in Tehran on Sunday", false},
+		{"Phot", false},
+		// Only ASCII letters fold: U+0130 is not a capital i to a caption mark.
+		{"\u0130MAGE", false},
+	}
+	for _, tt := range tests {
+		if got := containsCaptionWord(tt.line); got != tt.want {
+			t.Errorf("containsCaptionWord(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
 }

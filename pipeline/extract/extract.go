@@ -211,6 +211,9 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	if s.Kind == parse.Heading {
 		return nil
 	}
+	if s.Kind == parse.Caption && x.filePhoto(s.Text) {
+		return nil
+	}
 	x.setSentence(i)
 	toks := x.sentTokens[i]
 	parties := x.parties()
@@ -681,7 +684,15 @@ func (x *docExtractor) focus(toks []token, t trigger, have []party) (party, bool
 		return false
 	}
 	for _, p := range x.parties() {
-		if p.kind == parley.PartyPerson && toks[p.first].start < t.start && !p.excluded() && !taken(p) {
+		if p.kind != parley.PartyPerson || toks[p.first].start >= t.start || p.excluded() {
+			continue
+		}
+		if toks[p.first].start < pronounAt(toks, t) {
+			// "Amir-Abdollahian is in New York, where he is expected to hold
+			// meetings": he is the one named before him, maybe already a party
+			return p, !taken(p)
+		}
+		if !taken(p) {
 			return p, true
 		}
 	}
@@ -694,6 +705,34 @@ func (x *docExtractor) focus(toks []token, t trigger, have []party) (party, bool
 		}
 	}
 	return party{}, false
+}
+
+// pronounAt is where "he" or "she" stands before trigger t, or -1.
+func pronounAt(toks []token, t trigger) int {
+	at := -1
+	for _, tok := range toks {
+		if tok.start < t.start && (tok.lower == "he" || tok.lower == "she") {
+			at = tok.start
+		}
+	}
+	return at
+}
+
+// filePhoto reports a caption dated more than a week before the article:
+// a file photo of another story ("X meets Y in Tehran, November 29, 2022").
+func (x *docExtractor) filePhoto(caption string) bool {
+	if !x.doc.Reference.Valid() {
+		return false
+	}
+	for _, e := range dates.Find(caption) {
+		if e.Kind != dates.FullDate {
+			continue
+		}
+		if r := e.Resolve(x.doc.Reference, false); r.Date.Valid() && x.doc.Reference.Days()-r.Date.Days() > 7 {
+			return true
+		}
+	}
+	return false
 }
 
 // partyFollows reports whether a party stands right after a trigger that
@@ -1042,7 +1081,7 @@ var definiteBefore = regexp.MustCompile(`\b(?:the|that|this|their|these|those)\s
 func lastAmong(earlier []Mention, have []party, i int) *Mention {
 	for k := len(earlier) - 1; k >= 0; k-- {
 		a := &earlier[k]
-		if a.Caption || i-a.Index > 2*contextSentences {
+		if a.Caption || i-a.Index > 4*contextSentences {
 			return nil
 		}
 		if !slices.ContainsFunc(have, func(p party) bool {

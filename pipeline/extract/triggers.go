@@ -244,6 +244,10 @@ var (
 // Putin and Zelensky could take place once a treaty is ready".
 var modalAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b`)
 
+// indirectAfter marks talks held through others, which are no meeting of
+// the two sides: "held discussions for weeks through intermediaries".
+var indirectAfter = regexp.MustCompile(`^[^.;]{0,60}?\b(?:through|via)\s+(?:intermediaries|mediators|go-betweens|back channels)\b`)
+
 // offerAfter marks a meeting that was only offered or agreed in principle:
 // "accepted in principle a summit with Putin proposed by Macron".
 var offerAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:proposed by|suggested by|offered by|in principle)\b`)
@@ -271,7 +275,7 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 		return parley.StatusPlanned, true // "agreed to visit", "will visit"
 	case cancelCue.MatchString(before + lower[t.start:t.end]), cancelAfter.MatchString(lower[t.end:]):
 		return parley.StatusCancelled, true
-	case hypotheticalCue.MatchString(before + lower[t.start:t.end]), offerAfter.MatchString(after), negatedAfter.MatchString(lower[t.end:]), modalAfter.MatchString(after):
+	case hypotheticalCue.MatchString(before + lower[t.start:t.end]), offerAfter.MatchString(after), negatedAfter.MatchString(lower[t.end:]), modalAfter.MatchString(after), indirectAfter.MatchString(after):
 		return "", false
 	case negationCue.MatchString(lastWords(before, 4)):
 		return "", false

@@ -195,6 +195,9 @@ func isBoilerplate(line string) bool {
 var captionMarks = regexp.MustCompile(`(?i)^(photo|picture|image|file photo)\s*[:|]|\((photo|picture|image)[^)]*\)|\((afp|ap|reuters|irna|tasnim|getty|epa|xinhua|sputnik)( photo)?\)\s*\.?$|\((\d+(st|nd|rd|th) )?(l|r|c|left|right|center|centre)\)|^the combined photo\b|\bpictured\b|\bphoto shows\b`)
 
 func isCaption(line string) bool {
+	if strings.Contains(line, "via ") || strings.Contains(line, "/") {
+		line = photoCredit.ReplaceAllString(line, "")
+	}
 	if endsWithYear(line) && datedCaption.MatchString(line) {
 		return true
 	}
@@ -203,6 +206,10 @@ func isCaption(line string) bool {
 	}
 	return captionMarks.MatchString(line)
 }
+
+// photoCredit ends a wire caption: "Iranian Presidency/WANA via REUTERS",
+// "Evelyn Hockstein/REUTERS".
+var photoCredit = regexp.MustCompile(`\.\s+[A-Z][^.]{0,80}(?:\bvia\s+[A-Z][A-Za-z]+|/\s*(?:AFP|AP|REUTERS|Reuters|EPA|Getty Images|Pool))\.?\s*$`)
 
 // endsWithYear is a cheap test for the end of a dated caption: four digits
 // and an optional period.

@@ -26,6 +26,7 @@ const (
 	Weekday                       // on Sunday, the Thursday meeting
 	RelativeDay                   // yesterday, today, tomorrow
 	RelativeMonth                 // last month, earlier this month, next month
+	DayOnly                       // on the 7th: a day of the reference month
 )
 
 // Expr is one date expression found in a text.
@@ -100,6 +101,9 @@ var (
 	// Only "ago" counts from the publication date: "two days later" and "a
 	// day earlier" count from an event the text told before.
 	daysAgo = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|\d) days? ago\b`)
+	// "on the 7th", as Korean and Japanese wire copy dates the days of the
+	// current month.
+	dayOfMonth = regexp.MustCompile(`\bon the (\d{1,2})(?:st|nd|rd|th)\b`)
 	// "last month" counts whole months from the reference day's month.
 	relativeMonths = regexp.MustCompile(`(?i)\b(last|next|earlier this|later this|this) month\b`)
 	monthOffsets   = map[string]int{"last": -1, "next": 1, "earlier this": 0, "later this": 0, "this": 0}
@@ -173,6 +177,11 @@ func Find(text string) []Expr {
 			x.Offset, x.Future = 1, true
 		}
 		out = append(out, x)
+	}
+	for _, m := range dayOfMonth.FindAllStringSubmatchIndex(text, -1) {
+		if d, _ := strconv.Atoi(text[m[2]:m[3]]); d >= 1 && d <= 31 && !taken(m[0], m[1]) {
+			out = append(out, Expr{Text: text[m[0]:m[1]], Start: m[0], End: m[1], Kind: DayOnly, Day: d})
+		}
 	}
 	for _, m := range relativeMonths.FindAllStringSubmatchIndex(text, -1) {
 		if taken(m[0], m[1]) {
@@ -307,6 +316,22 @@ func (x Expr) Resolve(ref parley.Date, future bool) Resolved {
 			return r
 		}
 		r.Date, r.Precision, r.Basis = ref.AddDays(x.Offset), parley.PrecisionDay, parley.BasisRelative
+	case DayOnly:
+		if !ref.Valid() {
+			return r
+		}
+		y, m, d := ref.Time().Date()
+		switch {
+		case !future && x.Day > d:
+			m-- // "on the 28th", told on the 3rd: last month
+		case future && x.Day < d:
+			m++
+		}
+		t := time.Date(y, m, x.Day, 0, 0, 0, 0, time.UTC)
+		if t.Day() != x.Day {
+			return r // the 31st of a 30-day month
+		}
+		r.Date, r.Precision, r.Basis = parley.DateOf(t), parley.PrecisionDay, parley.BasisRelative
 	case RelativeMonth:
 		if !ref.Valid() {
 			return r

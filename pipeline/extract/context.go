@@ -22,7 +22,11 @@ const contextSentences = 3
 // sentence i: the date phrase of its clause closest to the trigger, else
 // one from the sentences just before.
 // sameDay points to the day of the meeting the article reported just before.
-var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later))\b|^(?i:earlier|later|afterwards|in the (?:morning|afternoon|evening)|after the [\w-]+ (?:talks|meeting|summit)|after the (?:talks|meeting|summit)|before the (?:talks|meeting|summit)|after leaving)\b`)
+var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later)|in the (?:morning|afternoon|evening)|also (?:met|held|hosted|received|spoke|talked))\b|^(?i:earlier|later|afterwards|after the [\w-]+ (?:talks|meeting|summit)|after the (?:talks|meeting|summit)|before the (?:talks|meeting|summit)|after leaving)\b`)
+
+// theSameDay names the day told just before, whatever happened on it: "He
+// arrived on June 10 ... On the same day he paid a visit to Lee".
+var theSameDay = regexp.MustCompile(`(?i)\b(?:on )?(?:the|that) same day\b`)
 
 func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates.Resolved {
 	text := x.doc.Sentences[i].Text[:clauseEnd]
@@ -33,6 +37,12 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 	}
 	if r, ok := x.dayFromLast(text); ok {
 		return r
+	}
+	if theSameDay.MatchString(text) && i > 0 {
+		if r, ok := x.closestDate(x.doc.Sentences[i-1].Text, len(x.doc.Sentences[i-1].Text), false); ok && r.Precision == parley.PrecisionDay {
+			r.Text = theSameDay.FindString(text)
+			return r
+		}
 	}
 	if sameDay.MatchString(text) && x.lastDate.Precision == parley.PrecisionDay {
 		r := x.lastDate // "Earlier in the day, he met ...": the day of the meeting reported before

@@ -87,18 +87,45 @@ type TableWriter struct {
 	batchRows    int64
 	rowGroupRows int64
 
-	parquet    *pqarrow.FileWriter
-	parquetOut *output
-	csv        *csvEncoder
-	csvOut     *output
-	encoders   []*encoder // Parquet, then CSV; nil until Create succeeds
+	files   []*tableFile // in the order of formats
+	started bool         // the encoders run; false until create succeeds, and after Close
 
 	err error // the first failure; every later call returns it
+}
+
+// A format is one kind of file a TableWriter writes.
+type format uint8
+
+const (
+	parquetFormat format = 1 << iota
+	csvFormat
+)
+
+// A tableFile is one output file of a table and the goroutine that encodes
+// batches into it.
+type tableFile struct {
+	out     *output
+	encode  func(arrow.RecordBatch) error
+	end     func() error // writes what follows the last batch: a footer, buffered rows
+	encoder *encoder
+}
+
+// finish writes the end of the file and closes it.
+func (f *tableFile) finish() error {
+	if err := f.end(); err != nil {
+		return err
+	}
+	return f.out.finish()
 }
 
 // Create opens dir/parquet/<table>.parquet and dir/csv/<table>.csv for
 // writing. The files appear under their names when Close succeeds.
 func Create(dir, table string, opts Options) (*TableWriter, error) {
+	return create(dir, table, opts, parquetFormat|csvFormat)
+}
+
+// create opens the files of the given formats.
+func create(dir, table string, opts Options, formats format) (*TableWriter, error) {
 	t, err := schemas.Lookup(table)
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", table, err)
@@ -130,22 +157,33 @@ func Create(dir, table string, opts Options) (*TableWriter, error) {
 		w.batch.Release()
 		return nil, fmt.Errorf("write %s: %w", table, err)
 	}
-	if err := w.open(dir, opts); err != nil {
+	if formats&parquetFormat != 0 {
+		err = w.openParquet(dir, opts)
+	}
+	if err == nil && formats&csvFormat != 0 {
+		err = w.openCSV(dir)
+	}
+	if err != nil {
 		w.batch.Release()
 		w.discard()
 		return nil, fmt.Errorf("write %s: %w", table, err)
 	}
-	w.encoders = []*encoder{startEncoder(w.parquet.Write), startEncoder(w.csv.encode)}
+	for _, f := range w.files {
+		f.encoder = startEncoder(f.encode)
+	}
+	w.started = true
 	return w, nil
 }
 
-func (w *TableWriter) open(dir string, opts Options) error {
-	var err error
+func (w *TableWriter) openParquet(dir string, opts Options) error {
 	name := w.table.Name
-	if w.parquetOut, err = createOutput(filepath.Join(dir, "parquet", name+".parquet")); err != nil {
+	out, err := createOutput(filepath.Join(dir, "parquet", name+".parquet"))
+	if err != nil {
 		return err
 	}
-	w.parquet, err = pqarrow.NewFileWriter(w.table.ArrowSchema(), w.parquetOut.buf,
+	f := &tableFile{out: out}
+	w.files = append(w.files, f)
+	pw, err := pqarrow.NewFileWriter(w.table.ArrowSchema(), out.buf,
 		parquetProperties(w.table, opts.RowGroupRows),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
@@ -158,16 +196,28 @@ func (w *TableWriter) open(dir string, opts Options) error {
 	meta[MetaTable] = name
 	meta[MetaSchemaVersion] = schemas.Version
 	for _, key := range slices.Sorted(maps.Keys(meta)) {
-		if err := w.parquet.AppendKeyValueMetadata(key, meta[key]); err != nil {
+		if err := pw.AppendKeyValueMetadata(key, meta[key]); err != nil {
 			return err
 		}
 	}
+	f.encode, f.end = pw.Write, pw.Close
+	return nil
+}
 
-	if w.csvOut, err = createOutput(filepath.Join(dir, "csv", name+".csv")); err != nil {
+func (w *TableWriter) openCSV(dir string) error {
+	name := w.table.Name
+	out, err := createOutput(filepath.Join(dir, "csv", name+".csv"))
+	if err != nil {
 		return err
 	}
-	w.csv, err = newCSVEncoder(w.csvOut.buf, w.table.ColumnNames())
-	return err
+	f := &tableFile{out: out}
+	w.files = append(w.files, f)
+	enc, err := newCSVEncoder(out.buf, w.table.ColumnNames())
+	if err != nil {
+		return err
+	}
+	f.encode, f.end = enc.encode, enc.flush
+	return nil
 }
 
 func parquetProperties(t *schemas.Table, rowGroupRows int64) *parquet.WriterProperties {
@@ -257,11 +307,11 @@ func (w *TableWriter) flush() error {
 	rec := w.batch.NewRecordBatch()
 	defer rec.Release()
 	w.batchRows = 0
-	for _, e := range w.encoders {
-		if e.failed.Load() {
+	for _, f := range w.files {
+		if f.encoder.failed.Load() {
 			return w.fail(w.stopEncoders())
 		}
-		e.send(rec)
+		f.encoder.send(rec)
 	}
 	if full {
 		// The next batch is likely full too: size the builders once.
@@ -273,10 +323,10 @@ func (w *TableWriter) flush() error {
 // stopEncoders waits for the encoders to finish and returns their errors.
 func (w *TableWriter) stopEncoders() error {
 	var errs []error
-	for _, e := range w.encoders {
-		errs = append(errs, e.stop())
+	for _, f := range w.files {
+		errs = append(errs, f.encoder.stop())
 	}
-	w.encoders = nil
+	w.started = false
 	return errors.Join(errs...)
 }
 
@@ -285,10 +335,10 @@ func (w *TableWriter) fail(err error) error {
 	return w.err
 }
 
-// Close writes the last row group and the footers and moves both files into
+// Close writes the last row group and the footers and moves the files into
 // place. After a failure, Close removes them and returns the failure.
 func (w *TableWriter) Close() error {
-	if w.encoders == nil { // closed, or failed
+	if !w.started { // closed, or failed
 		w.discard()
 		return w.err
 	}
@@ -300,14 +350,16 @@ func (w *TableWriter) Close() error {
 		}
 	}
 	err := w.stopEncoders()
-	if err == nil {
-		err = errors.Join(w.parquet.Close(), w.csv.flush())
+	for _, f := range w.files {
+		if err == nil {
+			err = f.finish()
+		}
 	}
-	if err == nil {
-		err = errors.Join(w.parquetOut.finish(), w.csvOut.finish())
-	}
-	if err == nil {
-		err = errors.Join(w.parquetOut.rename(), w.csvOut.rename())
+	// Rename only when every file is complete.
+	for _, f := range w.files {
+		if err == nil {
+			err = f.out.rename()
+		}
 	}
 	if err != nil {
 		w.discard()
@@ -319,8 +371,9 @@ func (w *TableWriter) Close() error {
 
 // discard removes whatever was written.
 func (w *TableWriter) discard() {
-	w.parquetOut.discard()
-	w.csvOut.discard()
+	for _, f := range w.files {
+		f.out.discard()
+	}
 }
 
 // An encoder encodes batches on its own goroutine, in the order they are

@@ -42,7 +42,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -51,7 +50,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/schemas"
 )
@@ -183,24 +181,17 @@ func (w *TableWriter) openParquet(dir string, opts Options) error {
 	}
 	f := &tableFile{out: out}
 	w.files = append(w.files, f)
-	pw, err := pqarrow.NewFileWriter(w.table.ArrowSchema(), out.buf,
-		parquetProperties(w.table, opts.RowGroupRows),
-		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
-	if err != nil {
-		return err
-	}
 	meta := maps.Clone(opts.Metadata)
 	if meta == nil {
 		meta = map[string]string{}
 	}
 	meta[MetaTable] = name
 	meta[MetaSchemaVersion] = schemas.Version
-	for _, key := range slices.Sorted(maps.Keys(meta)) {
-		if err := pw.AppendKeyValueMetadata(key, meta[key]); err != nil {
-			return err
-		}
+	enc, err := newParquetEncoder(out.buf, w.table.ArrowSchema(), parquetProperties(w.table, opts.RowGroupRows), meta)
+	if err != nil {
+		return err
 	}
-	f.encode, f.end = pw.Write, pw.Close
+	f.encode, f.end = enc.encode, enc.close
 	return nil
 }
 

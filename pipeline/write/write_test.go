@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -82,7 +83,15 @@ var duckTypes = map[schemas.ColumnType]string{
 }
 
 func TestParquetRoundTrip(t *testing.T) {
-	_, db := writeSample(t, write.Options{})
+	for _, rowGroupRows := range []int64{0, 1, 2} {
+		t.Run(fmt.Sprintf("row groups of %d", rowGroupRows), func(t *testing.T) {
+			testParquetRoundTrip(t, write.Options{RowGroupRows: rowGroupRows})
+		})
+	}
+}
+
+func testParquetRoundTrip(t *testing.T, opts write.Options) {
+	_, db := writeSample(t, opts)
 	sample := writetest.Sample()
 	for _, table := range schemas.Tables {
 		t.Run(table, func(t *testing.T) {
@@ -383,10 +392,14 @@ func assertDataPageV2(t *testing.T, path string) {
 	}
 }
 
+// TestDeterministic writes the sample twice, with one core and with eight,
+// and wants the same bytes.
 func TestDeterministic(t *testing.T) {
 	opts := write.Options{RowGroupRows: 2, Metadata: map[string]string{"parley.dataset_version": "x", "a": "b", "z": "y"}}
 	dirs := []string{t.TempDir(), t.TempDir()}
-	for _, dir := range dirs {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for i, dir := range dirs {
+		runtime.GOMAXPROCS([]int{1, 8}[i])
 		if err := writetest.Sample().Write(dir, opts); err != nil {
 			t.Fatal(err)
 		}
@@ -399,7 +412,7 @@ func TestDeterministic(t *testing.T) {
 				t.Fatal(errA, errB)
 			}
 			if !bytes.Equal(a, b) {
-				t.Errorf("%s differs between two identical writes", rel)
+				t.Errorf("%s differs between a write on one core and one on eight", rel)
 			}
 		}
 	}

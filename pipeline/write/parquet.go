@@ -1,0 +1,152 @@
+package write
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/flight"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/metadata"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// parquetEncoder writes record batches as the row groups of a Parquet file,
+// as pqarrow.FileWriter does, but encodes the columns of a row group
+// concurrently. Each column chunk is buffered in memory until the row group
+// is complete and then written in column order, so the bytes do not depend
+// on the schedule.
+type parquetEncoder struct {
+	file    *file.Writer
+	schema  *arrow.Schema
+	writers []context.Context // one per worker: pqarrow keeps scratch buffers in them
+}
+
+// newParquetEncoder starts a Parquet file with the Arrow schema stored in its
+// footer under ARROW:schema, followed by meta in key order.
+func newParquetEncoder(w io.Writer, schema *arrow.Schema, props *parquet.WriterProperties, meta map[string]string) (*parquetEncoder, error) {
+	arrowProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema())
+	pqSchema, err := pqarrow.ToParquet(schema, props, arrowProps)
+	if err != nil {
+		return nil, err
+	}
+	// Readers such as pyarrow restore Arrow types from ARROW:schema; its list
+	// elements are named like the Parquet columns.
+	stored := flight.SerializeSchema(parquetNamed(schema), props.Allocator())
+	kv := metadata.KeyValueMetadata{}
+	kv.Append("ARROW:schema", base64.StdEncoding.EncodeToString(stored))
+	for _, key := range slices.Sorted(maps.Keys(meta)) {
+		kv.Append(key, meta[key])
+	}
+	fw, err := file.NewParquetWriterWithError(w, pqSchema.Root(), file.WithWriterProps(props), file.WithWriteMetadata(kv))
+	if err != nil {
+		return nil, err
+	}
+	e := &parquetEncoder{file: fw, schema: schema}
+	for range runtime.GOMAXPROCS(0) {
+		e.writers = append(e.writers, pqarrow.NewArrowWriteContext(context.Background(), &arrowProps))
+	}
+	return e, nil
+}
+
+// parquetNamed returns the schema with list elements named "element", as
+// Parquet names them.
+func parquetNamed(schema *arrow.Schema) *arrow.Schema {
+	fields := schema.Fields()
+	for i, f := range fields {
+		if list, ok := f.Type.(*arrow.ListType); ok {
+			elem := list.ElemField()
+			elem.Name = "element"
+			fields[i].Type = arrow.ListOfField(elem)
+		}
+	}
+	meta := schema.Metadata()
+	return arrow.NewSchema(fields, &meta)
+}
+
+// encode writes rec as one row group.
+func (e *parquetEncoder) encode(rec arrow.RecordBatch) error {
+	rg, err := e.file.AppendBufferedRowGroupChecked()
+	if err != nil {
+		return err
+	}
+	errs := make([]error, rec.NumCols())
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, ctx := range e.writers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(errs); i = int(next.Add(1) - 1) {
+				errs[i] = writeColumn(ctx, rg, i, rec.Column(i), e.schema.Field(i).Nullable)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return rg.Close()
+}
+
+// writeColumn writes one column of a row group. Columns are flat or lists of
+// non-null strings (schemas.ColumnType.ArrowType), so each is one Parquet
+// leaf, and its repetition and definition levels are simple to derive.
+func writeColumn(ctx context.Context, rg file.BufferedRowGroupWriter, i int, col arrow.Array, nullable bool) error {
+	cw, err := rg.Column(i)
+	if err != nil {
+		return err
+	}
+	if list, ok := col.(*array.List); ok {
+		if nullable || list.DataType().(*arrow.ListType).ElemField().Nullable {
+			return fmt.Errorf("column %d: nullable lists are not supported", i)
+		}
+		offsets := list.Offsets()
+		values := array.NewSlice(list.ListValues(), int64(offsets[0]), int64(offsets[len(offsets)-1]))
+		defer values.Release()
+		def, rep := listLevels(offsets)
+		return pqarrow.WriteArrowToColumn(ctx, cw, values, def, rep, false)
+	}
+	var def []int16
+	if nullable {
+		def = make([]int16, col.Len())
+		for j := range def {
+			if col.IsValid(j) {
+				def[j] = 1
+			}
+		}
+	}
+	return pqarrow.WriteArrowToColumn(ctx, cw, col, def, nil, nullable)
+}
+
+// listLevels returns the definition and repetition levels of a required list
+// of required values with the given offsets: one level per value, and one for
+// each empty list, which defines nothing.
+func listLevels(offsets []int32) (def, rep []int16) {
+	n := int(offsets[len(offsets)-1] - offsets[0])
+	def, rep = make([]int16, 0, n), make([]int16, 0, n)
+	for row := range len(offsets) - 1 {
+		length := offsets[row+1] - offsets[row]
+		if length == 0 {
+			def, rep = append(def, 0), append(rep, 0)
+			continue
+		}
+		def, rep = append(def, 1), append(rep, 0)
+		for range length - 1 {
+			def, rep = append(def, 1), append(rep, 1)
+		}
+	}
+	return def, rep
+}
+
+func (e *parquetEncoder) close() error {
+	return e.file.Close()
+}

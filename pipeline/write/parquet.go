@@ -15,6 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/flight"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/metadata"
@@ -29,7 +30,13 @@ import (
 type parquetEncoder struct {
 	file    *file.Writer
 	schema  *arrow.Schema
-	writers []context.Context // one per worker: pqarrow keeps scratch buffers in them
+	workers []*columnWorker
+}
+
+// A columnWorker encodes one column chunk at a time.
+type columnWorker struct {
+	ctx  context.Context // pqarrow keeps scratch buffers in it
+	dict map[string]int32
 }
 
 // newParquetEncoder starts a Parquet file with the Arrow schema stored in its
@@ -54,7 +61,10 @@ func newParquetEncoder(w io.Writer, schema *arrow.Schema, props *parquet.WriterP
 	}
 	e := &parquetEncoder{file: fw, schema: schema}
 	for range runtime.GOMAXPROCS(0) {
-		e.writers = append(e.writers, pqarrow.NewArrowWriteContext(context.Background(), &arrowProps))
+		e.workers = append(e.workers, &columnWorker{
+			ctx:  pqarrow.NewArrowWriteContext(context.Background(), &arrowProps),
+			dict: map[string]int32{},
+		})
 	}
 	return e, nil
 }
@@ -83,10 +93,13 @@ func (e *parquetEncoder) encode(rec arrow.RecordBatch) error {
 	errs := make([]error, rec.NumCols())
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for _, ctx := range e.writers {
+	for _, w := range e.workers {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(errs); i = int(next.Add(1) - 1) {
-				errs[i] = writeColumn(ctx, rg, i, rec.Column(i), e.schema.Field(i).Nullable)
+				field := e.schema.Field(i)
+				if err := w.writeColumn(rg, i, rec.Column(i), field.Nullable); err != nil {
+					errs[i] = fmt.Errorf("column %s: %w", field.Name, err)
+				}
 			}
 		})
 	}
@@ -100,20 +113,32 @@ func (e *parquetEncoder) encode(rec arrow.RecordBatch) error {
 // writeColumn writes one column of a row group. Columns are flat or lists of
 // non-null strings (schemas.ColumnType.ArrowType), so each is one Parquet
 // leaf, and its repetition and definition levels are simple to derive.
-func writeColumn(ctx context.Context, rg file.BufferedRowGroupWriter, i int, col arrow.Array, nullable bool) error {
+func (w *columnWorker) writeColumn(rg file.BufferedRowGroupWriter, i int, col arrow.Array, nullable bool) error {
 	cw, err := rg.Column(i)
 	if err != nil {
 		return err
 	}
+	if err := w.writeValues(cw, col, nullable); err != nil {
+		return err
+	}
+	// Compress the last page here rather than in the row group's Close,
+	// which runs on one goroutine.
+	if pager, ok := cw.(interface{ FlushCurrentPage() error }); ok {
+		return pager.FlushCurrentPage()
+	}
+	return nil
+}
+
+func (w *columnWorker) writeValues(cw file.ColumnChunkWriter, col arrow.Array, nullable bool) error {
 	if list, ok := col.(*array.List); ok {
 		if nullable || list.DataType().(*arrow.ListType).ElemField().Nullable {
-			return fmt.Errorf("column %d: nullable lists are not supported", i)
+			return errors.New("nullable lists are not supported")
 		}
 		offsets := list.Offsets()
 		values := array.NewSlice(list.ListValues(), int64(offsets[0]), int64(offsets[len(offsets)-1]))
 		defer values.Release()
 		def, rep := listLevels(offsets)
-		return pqarrow.WriteArrowToColumn(ctx, cw, values, def, rep, false)
+		return w.writeLeaf(cw, values, def, rep, false)
 	}
 	var def []int16
 	if nullable {
@@ -124,7 +149,65 @@ func writeColumn(ctx context.Context, rg file.BufferedRowGroupWriter, i int, col
 			}
 		}
 	}
-	return pqarrow.WriteArrowToColumn(ctx, cw, col, def, nil, nullable)
+	return w.writeLeaf(cw, col, def, nil, nullable)
+}
+
+// writeLeaf writes the values of a column chunk. Strings bound for a
+// dictionary are handed over as a dictionary array: hashing them here is
+// several times faster than in the dictionary encoder, which allocates for
+// every value.
+func (w *columnWorker) writeLeaf(cw file.ColumnChunkWriter, values arrow.Array, def, rep []int16, nullable bool) error {
+	if strs, ok := values.(*array.String); ok && cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict {
+		if dict := w.dictionaryEncode(strs, cw.Properties().DictionaryPageSizeLimit()); dict != nil {
+			defer dict.Release()
+			values = dict
+		}
+	}
+	return pqarrow.WriteArrowToColumn(w.ctx, cw, values, def, rep, nullable)
+}
+
+// dictionaryEncode returns strs as a dictionary array with the values in
+// order of first appearance, as the encoder would number them. It returns
+// nil when the dictionary would reach limit bytes: then the encoder falls
+// back to plain encoding, which it does only for values it hashes itself.
+func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) arrow.Array {
+	defer clear(w.dict)
+	offset := strs.Data().Offset()
+	indices := make([]int32, offset+strs.Len()) // shares the validity bitmap of strs, offset and all
+	var size int64                              // of the dictionary page: a length and the bytes of each value
+	for i := range strs.Len() {
+		if strs.IsNull(i) {
+			continue
+		}
+		s := strs.Value(i)
+		index, ok := w.dict[s]
+		if !ok {
+			if size += 4 + int64(len(s)); size >= limit {
+				return nil
+			}
+			index = int32(len(w.dict))
+			w.dict[s] = index
+		}
+		indices[offset+i] = index
+	}
+	entries := make([]string, len(w.dict))
+	for s, index := range w.dict {
+		entries[index] = s
+	}
+	dictionary := array.NewStringBuilder(memory.DefaultAllocator)
+	defer dictionary.Release()
+	dictionary.AppendValues(entries, nil)
+	dictValues := dictionary.NewArray()
+	defer dictValues.Release()
+
+	data := strs.Data()
+	indexData := array.NewData(arrow.PrimitiveTypes.Int32, strs.Len(),
+		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(indices))},
+		nil, data.NullN(), offset)
+	defer indexData.Release()
+	indexArray := array.NewInt32Data(indexData)
+	defer indexArray.Release()
+	return array.NewDictionaryArray(&arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}, indexArray, dictValues)
 }
 
 // listLevels returns the definition and repetition levels of a required list

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -52,13 +53,12 @@ func FuzzCSVRoundTrip(f *testing.F) {
 		in := parley.Redirect{RetiredID: retired, TargetID: target, Table: table, Reason: reason}
 		batch := array.NewRecordBuilder(memory.DefaultAllocator, t.ArrowSchema())
 		defer batch.Release()
-		columns, err := bind(t, reflect.TypeFor[parley.Redirect](), batch)
+		fields, err := bind(t, reflect.TypeFor[parley.Redirect](), batch)
 		if err != nil {
 			tt.Fatal(err)
 		}
-		v := reflect.ValueOf(&in).Elem()
-		for _, c := range columns {
-			c.appendTo(v.Field(c.index))
+		for _, f := range fields {
+			f.appendFrom(unsafe.Pointer(&in))
 		}
 		rec := batch.NewRecordBatch()
 		defer rec.Release()

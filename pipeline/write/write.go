@@ -44,6 +44,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -78,7 +79,7 @@ type Options struct {
 type TableWriter struct {
 	table   *schemas.Table
 	rowType reflect.Type
-	columns []column
+	fields  []field       // one per column
 	scratch reflect.Value // addressable copy of a record passed by value
 
 	batch        *array.RecordBuilder
@@ -151,7 +152,7 @@ func create(dir, table string, opts Options, formats format) (*TableWriter, erro
 		rowGroupRows: opts.RowGroupRows,
 	}
 	w.batch = array.NewRecordBuilder(memory.DefaultAllocator, t.ArrowSchema())
-	if w.columns, err = bind(t, rowType, w.batch); err != nil {
+	if w.fields, err = bind(t, rowType, w.batch); err != nil {
 		w.batch.Release()
 		return nil, fmt.Errorf("write %s: %w", table, err)
 	}
@@ -259,12 +260,12 @@ func (w *TableWriter) Write(record any) error {
 	if w.err != nil {
 		return w.err
 	}
-	v, err := w.record(record)
+	p, err := w.record(record)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", w.table.Name, err)
 	}
-	for _, c := range w.columns {
-		c.appendTo(v.Field(c.index))
+	for _, f := range w.fields {
+		f.appendFrom(p)
 	}
 	w.batchRows++
 	if w.batchRows == w.rowGroupRows {
@@ -273,23 +274,23 @@ func (w *TableWriter) Write(record any) error {
 	return nil
 }
 
-// record returns the addressable struct behind a record, so that fields can
-// be read through pointers without allocating.
-func (w *TableWriter) record(record any) (reflect.Value, error) {
+// record returns the address of the struct behind a record, checked to be
+// of the table's row type.
+func (w *TableWriter) record(record any) (unsafe.Pointer, error) {
 	v := reflect.ValueOf(record)
 	switch {
 	case !v.IsValid():
-		return v, fmt.Errorf("nil record, want %s", w.rowType)
+		return nil, fmt.Errorf("nil record, want %s", w.rowType)
 	case v.Type() == w.rowType:
 		w.scratch.Set(v)
-		return w.scratch, nil
+		return w.scratch.Addr().UnsafePointer(), nil
 	case v.Kind() == reflect.Pointer && v.Type().Elem() == w.rowType:
 		if v.IsNil() {
-			return v, fmt.Errorf("nil %s", v.Type())
+			return nil, fmt.Errorf("nil %s", v.Type())
 		}
-		return v.Elem(), nil
+		return v.UnsafePointer(), nil
 	}
-	return v, fmt.Errorf("record is %s, want %s", v.Type(), w.rowType)
+	return nil, fmt.Errorf("record is %s, want %s", v.Type(), w.rowType)
 }
 
 // flush hands the batch to the encoders.
@@ -305,8 +306,11 @@ func (w *TableWriter) flush() error {
 		f.encoder.send(rec)
 	}
 	if full {
-		// The next batch is likely full too: size the builders once.
-		w.batch.Reserve(int(w.rowGroupRows))
+		// The next batch is likely full too, and alike: size the builders
+		// once.
+		for i, f := range w.fields {
+			f.reserve(rec.Column(i))
+		}
 	}
 	return nil
 }

@@ -105,14 +105,16 @@ const (
 type tableFile struct {
 	out     *output
 	encode  func(arrow.RecordBatch) error
-	end     func() error // writes what follows the last batch: a footer, buffered rows
+	end     func() error // if not nil, writes what follows the last batch: a footer
 	encoder *encoder
 }
 
 // finish writes the end of the file and closes it.
 func (f *tableFile) finish() error {
-	if err := f.end(); err != nil {
-		return err
+	if f.end != nil {
+		if err := f.end(); err != nil {
+			return err
+		}
 	}
 	return f.out.finish()
 }
@@ -208,7 +210,7 @@ func (w *TableWriter) openCSV(dir string) error {
 	if err != nil {
 		return err
 	}
-	f.encode, f.end = enc.encode, enc.flush
+	f.encode = enc.encode
 	return nil
 }
 

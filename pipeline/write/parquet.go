@@ -35,8 +35,8 @@ type parquetEncoder struct {
 
 // A columnWorker encodes one column chunk at a time.
 type columnWorker struct {
-	ctx  context.Context // pqarrow keeps scratch buffers in it
-	dict map[string]int32
+	ctx  context.Context  // pqarrow keeps scratch buffers in it
+	dict map[string]int32 // the distinct strings of a column chunk, numbered
 }
 
 // newParquetEncoder starts a Parquet file with the Arrow schema stored in its

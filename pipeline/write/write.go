@@ -3,13 +3,15 @@
 // (out/csv/<table>.csv). Both hold the same rows in the same order, and
 // identical input gives byte-identical files.
 //
-// Parquet files are compressed with ZSTD at its fastest level, with row groups of exactly
-// Options.RowGroupRows rows (the last one holds the rest), statistics on every
-// column, DataPage V2 pages and no dictionary encoding for id columns (names
-// ending in _id) or free text (sentence, message, title). The footer names the
-// writer ("parley <version>") and carries key/value metadata: the caller's
-// Options.Metadata plus parley.table and parley.schema_version. Dates are
-// DATE, lists are LIST<VARCHAR>.
+// Parquet files are compressed with ZSTD at its fastest level, with row
+// groups of exactly Options.RowGroupRows rows (the last one holds the rest),
+// statistics on every column, DataPage V2 pages and no dictionary encoding
+// for id columns (names ending in _id) or free text (sentence, message,
+// title). The footer names the writer ("parley <version>") and carries
+// key/value metadata: the caller's Options.Metadata plus parley.table and
+// parley.schema_version. Dates are DATE, lists are LIST<VARCHAR>. The
+// columns of a row group are encoded on all cores; the bytes do not depend on
+// how many there are.
 //
 // CSV files follow RFC 4180 as encoding/csv writes it: UTF-8 without a byte
 // order mark, lines ending in LF, a header row with the column names, fields

@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/duckdb"
 	"github.com/parleydata/parley/gencorpus"
@@ -371,6 +372,58 @@ func TestParquetLayout(t *testing.T) {
 	}
 
 	assertDataPageV2(t, duckdb.ParquetPath(dir, "meetings"))
+}
+
+// TestParquetStoresArrowSchema wants the Arrow schema in the footer exactly
+// as pqarrow.FileWriter stores it, which pyarrow and pandas read types from.
+func TestParquetStoresArrowSchema(t *testing.T) {
+	dir := t.TempDir()
+	writeMeetings(t, dir, meetings(1), write.Options{})
+	table := schemas.MustLookup("meetings")
+	var buf bytes.Buffer
+	pw, err := pqarrow.NewFileWriter(table.ArrowSchema(), &buf, nil, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := file.OpenParquetFile(duckdb.ParquetPath(dir, "meetings"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	const key = "ARROW:schema"
+	if g, w := got.MetaData().KeyValueMetadata().FindValue(key), want.MetaData().KeyValueMetadata().FindValue(key); g == nil || w == nil || *g != *w {
+		t.Errorf("%s differs from pqarrow's", key)
+	}
+}
+
+// TestParquetLargeDictionary writes a text column whose distinct values
+// overflow a dictionary page (1 MB), so that the encoder falls back to plain
+// encoding in the middle of the row group, and reads it back.
+func TestParquetLargeDictionary(t *testing.T) {
+	const n = 3000
+	rows := meetings(n)
+	for i := range rows {
+		place := fmt.Sprintf("%04d %s", i, strings.Repeat("x", 500)) // 1.5 MB in all
+		rows[i].Place = &place
+	}
+	dir := t.TempDir()
+	writeMeetings(t, dir, rows, write.Options{})
+	db, err := duckdb.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res := query(t, db, "SELECT count(DISTINCT place), min(left(place, 4)), max(left(place, 4)), sum(length(place))::BIGINT FROM meetings")
+	if want := []any{int64(n), "0000", "2999", int64(n * 505)}; !reflect.DeepEqual(res.Rows[0], want) {
+		t.Errorf("read back %v, want %v", res.Rows[0], want)
+	}
 }
 
 func assertDataPageV2(t *testing.T, path string) {

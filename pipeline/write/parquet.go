@@ -153,9 +153,9 @@ func (w *columnWorker) writeValues(cw file.ColumnChunkWriter, col arrow.Array, n
 }
 
 // writeLeaf writes the values of a column chunk. Strings bound for a
-// dictionary are handed over as a dictionary array: hashing them here is
-// several times faster than in the dictionary encoder, which allocates for
-// every value.
+// dictionary are handed over as a dictionary array: numbering them here with
+// a map costs less than the dictionary encoder's own hashing, which
+// allocates for every value.
 func (w *columnWorker) writeLeaf(cw file.ColumnChunkWriter, values arrow.Array, def, rep []int16, nullable bool) error {
 	if strs, ok := values.(*array.String); ok && cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict {
 		if dict := w.dictionaryEncode(strs, cw.Properties().DictionaryPageSizeLimit()); dict != nil {

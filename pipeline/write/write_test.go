@@ -568,11 +568,14 @@ func TestFilesAppearOnClose(t *testing.T) {
 	}
 }
 
-// BenchmarkWrite writes 1,000,000 rows of a table per iteration: as Parquet,
-// as CSV, and as both, which is what a build does. MB/s is of the files
-// written and file-MB their size.
+// BenchmarkWrite writes 1,000,000 rows of a table per iteration (100,000
+// with -short): as Parquet, as CSV, and as both, which is what a build does.
+// MB/s is of the files written and file-MB their size.
 func BenchmarkWrite(b *testing.B) {
-	const n = 1_000_000
+	n := 1_000_000
+	if testing.Short() {
+		n = 100_000
+	}
 	tables := []struct {
 		name string
 		row  func(i int) any

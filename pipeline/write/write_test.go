@@ -403,6 +403,45 @@ func TestParquetStoresArrowSchema(t *testing.T) {
 	}
 }
 
+// TestParquetStatistics checks the statistics of every row group, which
+// readers use to skip row groups, against the values in it.
+func TestParquetStatistics(t *testing.T) {
+	const n, rowGroupRows = 50, 16
+	row := benchMeetings(n)
+	dir := t.TempDir()
+	w, err := write.Create(dir, "meetings", write.Options{RowGroupRows: rowGroupRows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if err := w.Write(row(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := duckdb.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	path := duckdb.Literal(duckdb.ParquetPath(dir, "meetings"))
+	for _, col := range []string{"meeting_id", "date", "place", "status", "mode", "kind", "participant_count"} {
+		res := query(t, db, fmt.Sprintf(`
+			WITH stats AS (SELECT row_group_id, stats_min_value AS lo, stats_max_value AS hi, stats_null_count AS nulls
+				FROM parquet_metadata(%[1]s) WHERE path_in_schema = '%[2]s'),
+			data AS (SELECT file_row_number // %[3]d AS row_group_id, min(%[2]s)::VARCHAR AS lo, max(%[2]s)::VARCHAR AS hi,
+				count(*) - count(%[2]s) AS nulls FROM read_parquet(%[1]s, file_row_number = true) GROUP BY 1)
+			SELECT count(*) FROM stats FULL JOIN data USING (row_group_id)
+			WHERE stats.lo IS DISTINCT FROM data.lo OR stats.hi IS DISTINCT FROM data.hi OR stats.nulls IS DISTINCT FROM data.nulls`,
+			path, col, rowGroupRows))
+		if bad := res.Rows[0][0]; bad != int64(0) {
+			t.Errorf("%s: %v of %d row groups have statistics that differ from their values", col, bad, (n+rowGroupRows-1)/rowGroupRows)
+		}
+	}
+}
+
 // TestParquetLargeDictionary writes a text column whose distinct values
 // overflow a dictionary page (1 MB), so that the encoder falls back to plain
 // encoding in the middle of the row group, and reads it back.

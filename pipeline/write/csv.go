@@ -2,12 +2,13 @@ package write
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -30,17 +31,25 @@ func looksLikeFormula(s string) bool {
 	return s != "" && strings.IndexByte(formulaStarts, s[0]) >= 0
 }
 
-// csvEncoder writes record batches as CSV rows.
+// csvEncoder writes record batches as CSV rows, byte for byte as
+// encoding/csv.Writer with its default options would, without building a
+// []string per row.
 type csvEncoder struct {
-	w      *csv.Writer
-	line   []byte   // the cells of the current row, back to back
-	ends   []int    // where each cell ends in line
-	record []string // the cells, sliced from one string per row
+	w    io.Writer
+	line []byte // the current row
+	cell []byte // the current cell, before quoting
 }
 
 func newCSVEncoder(w io.Writer, header []string) (*csvEncoder, error) {
-	e := &csvEncoder{w: csv.NewWriter(w), ends: make([]int, len(header)), record: make([]string, len(header))}
-	return e, e.w.Write(header)
+	e := &csvEncoder{w: w}
+	for j, name := range header {
+		if j > 0 {
+			e.line = append(e.line, ',')
+		}
+		e.line = appendField(e.line, []byte(name))
+	}
+	_, err := w.Write(append(e.line, '\n'))
+	return e, err
 }
 
 func (e *csvEncoder) encode(rec arrow.RecordBatch) error {
@@ -51,25 +60,55 @@ func (e *csvEncoder) encode(rec arrow.RecordBatch) error {
 	for i := range int(rec.NumRows()) {
 		e.line = e.line[:0]
 		for j, cell := range cells {
-			e.line = cell(e.line, i)
-			e.ends[j] = len(e.line)
+			if j > 0 {
+				e.line = append(e.line, ',')
+			}
+			e.cell = cell(e.cell[:0], i)
+			e.line = appendField(e.line, e.cell)
 		}
-		// One string per row: the cells are slices of it.
-		line, start := string(e.line), 0
-		for j, end := range e.ends {
-			e.record[j] = line[start:end]
-			start = end
-		}
-		if err := e.w.Write(e.record); err != nil {
+		e.line = append(e.line, '\n')
+		if _, err := e.w.Write(e.line); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (e *csvEncoder) flush() error {
-	e.w.Flush()
-	return e.w.Error()
+// appendField appends a cell to a CSV line, quoted when encoding/csv would
+// quote it: when it holds a comma, a quote or a line break, starts with a
+// space, or is \. (which PostgreSQL reads as the end of data).
+func appendField(line, cell []byte) []byte {
+	if !needsQuotes(cell) {
+		return append(line, cell...)
+	}
+	line = append(line, '"')
+	for {
+		i := bytes.IndexByte(cell, '"')
+		if i < 0 {
+			break
+		}
+		line = append(line, cell[:i+1]...)
+		line = append(line, '"')
+		cell = cell[i+1:]
+	}
+	line = append(line, cell...)
+	return append(line, '"')
+}
+
+func needsQuotes(cell []byte) bool {
+	if len(cell) == 0 {
+		return false
+	}
+	if string(cell) == `\.` {
+		return true
+	}
+	for _, c := range cell {
+		if c == ',' || c == '"' || c == '\r' || c == '\n' {
+			return true
+		}
+	}
+	first, _ := utf8.DecodeRune(cell)
+	return unicode.IsSpace(first)
 }
 
 // A cellFunc appends the CSV cell of row i of one column to line.

@@ -10,14 +10,19 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/duckdb"
+	"github.com/parleydata/parley/gencorpus"
 	"github.com/parleydata/parley/pipeline/write"
 	"github.com/parleydata/parley/pipeline/write/writetest"
 	"github.com/parleydata/parley/schemas"
@@ -79,7 +84,15 @@ var duckTypes = map[schemas.ColumnType]string{
 }
 
 func TestParquetRoundTrip(t *testing.T) {
-	_, db := writeSample(t, write.Options{})
+	for _, rowGroupRows := range []int64{0, 1, 2} {
+		t.Run(fmt.Sprintf("row groups of %d", rowGroupRows), func(t *testing.T) {
+			testParquetRoundTrip(t, write.Options{RowGroupRows: rowGroupRows})
+		})
+	}
+}
+
+func testParquetRoundTrip(t *testing.T, opts write.Options) {
+	_, db := writeSample(t, opts)
 	sample := writetest.Sample()
 	for _, table := range schemas.Tables {
 		t.Run(table, func(t *testing.T) {
@@ -361,6 +374,97 @@ func TestParquetLayout(t *testing.T) {
 	assertDataPageV2(t, duckdb.ParquetPath(dir, "meetings"))
 }
 
+// TestParquetStoresArrowSchema wants the Arrow schema in the footer exactly
+// as pqarrow.FileWriter stores it, which pyarrow and pandas read types from.
+func TestParquetStoresArrowSchema(t *testing.T) {
+	dir := t.TempDir()
+	writeMeetings(t, dir, meetings(1), write.Options{})
+	table := schemas.MustLookup("meetings")
+	var buf bytes.Buffer
+	pw, err := pqarrow.NewFileWriter(table.ArrowSchema(), &buf, nil, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want, err := file.NewParquetReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := file.OpenParquetFile(duckdb.ParquetPath(dir, "meetings"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	const key = "ARROW:schema"
+	if g, w := got.MetaData().KeyValueMetadata().FindValue(key), want.MetaData().KeyValueMetadata().FindValue(key); g == nil || w == nil || *g != *w {
+		t.Errorf("%s differs from pqarrow's", key)
+	}
+}
+
+// TestParquetStatistics checks the statistics of every row group, which
+// readers use to skip row groups, against the values in it.
+func TestParquetStatistics(t *testing.T) {
+	const n, rowGroupRows = 50, 16
+	row := benchMeetings(n)
+	dir := t.TempDir()
+	w, err := write.Create(dir, "meetings", write.Options{RowGroupRows: rowGroupRows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if err := w.Write(row(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := duckdb.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	path := duckdb.Literal(duckdb.ParquetPath(dir, "meetings"))
+	for _, col := range []string{"meeting_id", "date", "place", "status", "mode", "kind", "participant_count"} {
+		res := query(t, db, fmt.Sprintf(`
+			WITH stats AS (SELECT row_group_id, stats_min_value AS lo, stats_max_value AS hi, stats_null_count AS nulls
+				FROM parquet_metadata(%[1]s) WHERE path_in_schema = '%[2]s'),
+			data AS (SELECT file_row_number // %[3]d AS row_group_id, min(%[2]s)::VARCHAR AS lo, max(%[2]s)::VARCHAR AS hi,
+				count(*) - count(%[2]s) AS nulls FROM read_parquet(%[1]s, file_row_number = true) GROUP BY 1)
+			SELECT count(*) FROM stats FULL JOIN data USING (row_group_id)
+			WHERE stats.lo IS DISTINCT FROM data.lo OR stats.hi IS DISTINCT FROM data.hi OR stats.nulls IS DISTINCT FROM data.nulls`,
+			path, col, rowGroupRows))
+		if bad := res.Rows[0][0]; bad != int64(0) {
+			t.Errorf("%s: %v of %d row groups have statistics that differ from their values", col, bad, (n+rowGroupRows-1)/rowGroupRows)
+		}
+	}
+}
+
+// TestParquetLargeDictionary writes a text column whose distinct values
+// overflow a dictionary page (1 MB), so that the encoder falls back to plain
+// encoding in the middle of the row group, and reads it back.
+func TestParquetLargeDictionary(t *testing.T) {
+	const n = 3000
+	rows := meetings(n)
+	for i := range rows {
+		place := fmt.Sprintf("%04d %s", i, strings.Repeat("x", 500)) // 1.5 MB in all
+		rows[i].Place = &place
+	}
+	dir := t.TempDir()
+	writeMeetings(t, dir, rows, write.Options{})
+	db, err := duckdb.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res := query(t, db, "SELECT count(DISTINCT place), min(left(place, 4)), max(left(place, 4)), sum(length(place))::BIGINT FROM meetings")
+	if want := []any{int64(n), "0000", "2999", int64(n * 505)}; !reflect.DeepEqual(res.Rows[0], want) {
+		t.Errorf("read back %v, want %v", res.Rows[0], want)
+	}
+}
+
 func assertDataPageV2(t *testing.T, path string) {
 	t.Helper()
 	r, err := file.OpenParquetFile(path, false)
@@ -380,10 +484,14 @@ func assertDataPageV2(t *testing.T, path string) {
 	}
 }
 
+// TestDeterministic writes the sample twice, with one core and with eight,
+// and wants the same bytes.
 func TestDeterministic(t *testing.T) {
 	opts := write.Options{RowGroupRows: 2, Metadata: map[string]string{"parley.dataset_version": "x", "a": "b", "z": "y"}}
 	dirs := []string{t.TempDir(), t.TempDir()}
-	for _, dir := range dirs {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for i, dir := range dirs {
+		runtime.GOMAXPROCS([]int{1, 8}[i])
 		if err := writetest.Sample().Write(dir, opts); err != nil {
 			t.Fatal(err)
 		}
@@ -396,7 +504,7 @@ func TestDeterministic(t *testing.T) {
 				t.Fatal(errA, errB)
 			}
 			if !bytes.Equal(a, b) {
-				t.Errorf("%s differs between two identical writes", rel)
+				t.Errorf("%s differs between a write on one core and one on eight", rel)
 			}
 		}
 	}
@@ -499,32 +607,153 @@ func TestFilesAppearOnClose(t *testing.T) {
 	}
 }
 
-// BenchmarkWriteMeetings writes 1,000,000 meetings rows, Parquet and CSV, per
-// iteration. Rows cycle through a few hundred variants with unique ids, so
-// the input's own heap stays small.
-func BenchmarkWriteMeetings(b *testing.B) {
-	const n = 1_000_000
-	variants := meetings(400)
+// BenchmarkWrite writes 1,000,000 rows of a table per iteration (100,000
+// with -short): as Parquet, as CSV, and as both, which is what a build does.
+// MB/s is of the files written and file-MB their size.
+func BenchmarkWrite(b *testing.B) {
+	n := 1_000_000
+	if testing.Short() {
+		n = 100_000
+	}
+	tables := []struct {
+		name string
+		row  func(i int) any
+	}{
+		{"meetings", benchMeetings(n)},
+		{"mentions", benchMentions(n)},
+	}
+	formats := []struct {
+		name   string
+		create func(dir, table string, opts write.Options) (*write.TableWriter, error)
+	}{
+		{"parquet", write.CreateParquet},
+		{"csv", write.CreateCSV},
+		{"both", write.Create},
+	}
+	for _, table := range tables {
+		for _, format := range formats {
+			b.Run(table.name+"/"+format.name, func(b *testing.B) {
+				dir := b.TempDir() // each iteration replaces the files
+				b.ReportAllocs()
+				cpu := cpuSeconds()
+				for b.Loop() {
+					w, err := format.create(dir, table.name, write.Options{})
+					if err != nil {
+						b.Fatal(err)
+					}
+					for i := range n {
+						if err := w.Write(table.row(i)); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if err := w.Close(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				size := dirSize(b, dir)
+				b.SetBytes(size)
+				b.ReportMetric(float64(size)/1e6, "file-MB")
+				b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+				// CPU time stays meaningful on a machine shared with other work.
+				b.ReportMetric((cpuSeconds()-cpu)/float64(b.N), "cpu-s/op")
+			})
+		}
+	}
+}
+
+// cpuSeconds is the user and system time of this process so far.
+func cpuSeconds() float64 {
+	var usage syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &usage); err != nil {
+		return 0
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano()).Seconds()
+}
+
+func dirSize(b *testing.B, dir string) int64 {
+	b.Helper()
+	var size int64
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		size += info.Size()
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return size
+}
+
+// benchArticles are generated articles that report a meeting: the source of
+// realistic values for benchmark rows.
+func benchArticles() []gencorpus.Article {
+	var reports []gencorpus.Article
+	for _, a := range gencorpus.Articles(1, 2000) {
+		if a.Truth.Status != "" {
+			reports = append(reports, a)
+		}
+	}
+	return reports
+}
+
+// benchIDs returns n distinct ids shaped like the pipeline's: a prefix and 16
+// hex digits of a hash, in no particular order.
+func benchIDs(prefix string, n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
-		ids[i] = fmt.Sprintf("mtg_%016x", i)
+		ids[i] = fmt.Sprintf("%s%016x", prefix, uint64(i+1)*0x9e3779b97f4a7c15)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		w, err := write.Create(b.TempDir(), "meetings", write.Options{})
-		if err != nil {
-			b.Fatal(err)
+	return ids
+}
+
+// benchMeetings returns row(i), the i-th of n meetings. The rows cycle
+// through one variant per generated meeting report, each with a unique id,
+// so the input's own heap stays small. Write copies what it needs.
+func benchMeetings(n int) func(i int) any {
+	base := writetest.Sample().Meetings[0]
+	var variants []parley.Meeting
+	for _, a := range benchArticles() {
+		m := base
+		m.Date, m.FirstPublished = a.Truth.Date, a.Truth.Date
+		m.Status, m.Mode = a.Truth.Status, a.Truth.Mode
+		m.Place = nil
+		if place := a.Truth.Place; place != "" {
+			m.Place = &place
 		}
-		for i, id := range ids {
-			m := &variants[i%len(variants)] // Write copies what it needs
-			m.MeetingID = id
-			if err := w.Write(m); err != nil {
-				b.Fatal(err)
-			}
+		m.ParticipantCount = int64(len(a.Truth.Parties))
+		if m.ParticipantCount > 2 {
+			m.Kind = parley.KindMultilateral
 		}
-		if err := w.Close(); err != nil {
-			b.Fatal(err)
-		}
+		variants = append(variants, m)
 	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	ids := benchIDs("mtg_", n)
+	return func(i int) any {
+		m := &variants[i%len(variants)]
+		m.MeetingID = ids[i]
+		return m
+	}
+}
+
+// benchMentions is benchMeetings for mentions: the evidence is the first
+// paragraph of a generated article, and two mentions share a meeting.
+func benchMentions(n int) func(i int) any {
+	base := writetest.Sample().Mentions[0]
+	var variants []parley.Mention
+	for k, a := range benchArticles() {
+		m := base
+		m.ArticleID = fmt.Sprintf("art_%016x", k)
+		m.Sentence, _, _ = strings.Cut(a.Text, "\n")
+		m.Start, m.End = 0, int64(utf8.RuneCountInString(m.Sentence))
+		m.StatusAsReported = a.Truth.Status
+		variants = append(variants, m)
+	}
+	ids, meetingIDs := benchIDs("men_", n), benchIDs("mtg_", n/2+1)
+	return func(i int) any {
+		m := &variants[i%len(variants)]
+		m.MentionID, m.MeetingID = ids[i], meetingIDs[i/2]
+		return m
+	}
 }

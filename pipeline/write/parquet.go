@@ -1,0 +1,235 @@
+package write
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/flight"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/metadata"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// parquetEncoder writes record batches as the row groups of a Parquet file,
+// as pqarrow.FileWriter does, but encodes the columns of a row group
+// concurrently. Each column chunk is buffered in memory until the row group
+// is complete and then written in column order, so the bytes do not depend
+// on the schedule.
+type parquetEncoder struct {
+	file    *file.Writer
+	schema  *arrow.Schema
+	workers []*columnWorker
+}
+
+// A columnWorker encodes one column chunk at a time.
+type columnWorker struct {
+	ctx  context.Context  // pqarrow keeps scratch buffers in it
+	dict map[string]int32 // the distinct strings of a column chunk, numbered
+}
+
+// newParquetEncoder starts a Parquet file with the Arrow schema stored in its
+// footer under ARROW:schema, followed by meta in key order.
+func newParquetEncoder(w io.Writer, schema *arrow.Schema, props *parquet.WriterProperties, meta map[string]string) (*parquetEncoder, error) {
+	arrowProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema())
+	pqSchema, err := pqarrow.ToParquet(schema, props, arrowProps)
+	if err != nil {
+		return nil, err
+	}
+	// Readers such as pyarrow restore Arrow types from ARROW:schema; its list
+	// elements are named like the Parquet columns.
+	stored := flight.SerializeSchema(parquetNamed(schema), props.Allocator())
+	kv := metadata.KeyValueMetadata{}
+	kv.Append("ARROW:schema", base64.StdEncoding.EncodeToString(stored))
+	for _, key := range slices.Sorted(maps.Keys(meta)) {
+		kv.Append(key, meta[key])
+	}
+	fw, err := file.NewParquetWriterWithError(w, pqSchema.Root(), file.WithWriterProps(props), file.WithWriteMetadata(kv))
+	if err != nil {
+		return nil, err
+	}
+	e := &parquetEncoder{file: fw, schema: schema}
+	for range runtime.GOMAXPROCS(0) {
+		e.workers = append(e.workers, &columnWorker{
+			ctx:  pqarrow.NewArrowWriteContext(context.Background(), &arrowProps),
+			dict: map[string]int32{},
+		})
+	}
+	return e, nil
+}
+
+// parquetNamed returns the schema with list elements named "element", as
+// Parquet names them.
+func parquetNamed(schema *arrow.Schema) *arrow.Schema {
+	fields := schema.Fields()
+	for i, f := range fields {
+		if list, ok := f.Type.(*arrow.ListType); ok {
+			elem := list.ElemField()
+			elem.Name = "element"
+			fields[i].Type = arrow.ListOfField(elem)
+		}
+	}
+	meta := schema.Metadata()
+	return arrow.NewSchema(fields, &meta)
+}
+
+// encode writes rec as one row group.
+func (e *parquetEncoder) encode(rec arrow.RecordBatch) error {
+	rg, err := e.file.AppendBufferedRowGroupChecked()
+	if err != nil {
+		return err
+	}
+	errs := make([]error, rec.NumCols())
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, w := range e.workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(errs); i = int(next.Add(1) - 1) {
+				field := e.schema.Field(i)
+				if err := w.writeColumn(rg, i, rec.Column(i), field.Nullable); err != nil {
+					errs[i] = fmt.Errorf("column %s: %w", field.Name, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return rg.Close()
+}
+
+// writeColumn writes one column of a row group. Columns are flat or lists of
+// non-null strings (schemas.ColumnType.ArrowType), so each is one Parquet
+// leaf, and its repetition and definition levels are simple to derive.
+func (w *columnWorker) writeColumn(rg file.BufferedRowGroupWriter, i int, col arrow.Array, nullable bool) error {
+	cw, err := rg.Column(i)
+	if err != nil {
+		return err
+	}
+	if err := w.writeValues(cw, col, nullable); err != nil {
+		return err
+	}
+	// Compress the last page here rather than in the row group's Close,
+	// which runs on one goroutine.
+	if pager, ok := cw.(interface{ FlushCurrentPage() error }); ok {
+		return pager.FlushCurrentPage()
+	}
+	return nil
+}
+
+func (w *columnWorker) writeValues(cw file.ColumnChunkWriter, col arrow.Array, nullable bool) error {
+	if list, ok := col.(*array.List); ok {
+		if nullable || list.DataType().(*arrow.ListType).ElemField().Nullable {
+			return errors.New("nullable lists are not supported")
+		}
+		offsets := list.Offsets()
+		values := array.NewSlice(list.ListValues(), int64(offsets[0]), int64(offsets[len(offsets)-1]))
+		defer values.Release()
+		def, rep := listLevels(offsets)
+		return w.writeLeaf(cw, values, def, rep, false)
+	}
+	var def []int16
+	if nullable {
+		def = make([]int16, col.Len())
+		for j := range def {
+			if col.IsValid(j) {
+				def[j] = 1
+			}
+		}
+	}
+	return w.writeLeaf(cw, col, def, nil, nullable)
+}
+
+// writeLeaf writes the values of a column chunk. Strings bound for a
+// dictionary are handed over as a dictionary array: numbering them here with
+// a map costs less than the dictionary encoder's own hashing, which
+// allocates for every value.
+func (w *columnWorker) writeLeaf(cw file.ColumnChunkWriter, values arrow.Array, def, rep []int16, nullable bool) error {
+	if strs, ok := values.(*array.String); ok && cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict {
+		if dict := w.dictionaryEncode(strs, cw.Properties().DictionaryPageSizeLimit()); dict != nil {
+			defer dict.Release()
+			values = dict
+		}
+	}
+	return pqarrow.WriteArrowToColumn(w.ctx, cw, values, def, rep, nullable)
+}
+
+// dictionaryEncode returns strs as a dictionary array with the values in
+// order of first appearance, as the encoder would number them. It returns
+// nil when the dictionary would reach limit bytes: then the encoder falls
+// back to plain encoding, which it does only for values it hashes itself.
+func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) arrow.Array {
+	defer clear(w.dict)
+	offset := strs.Data().Offset()
+	indices := make([]int32, offset+strs.Len()) // shares the validity bitmap of strs, offset and all
+	var size int64                              // of the dictionary page: a length and the bytes of each value
+	for i := range strs.Len() {
+		if strs.IsNull(i) {
+			continue
+		}
+		s := strs.Value(i)
+		index, ok := w.dict[s]
+		if !ok {
+			if size += 4 + int64(len(s)); size >= limit {
+				return nil
+			}
+			index = int32(len(w.dict))
+			w.dict[s] = index
+		}
+		indices[offset+i] = index
+	}
+	entries := make([]string, len(w.dict))
+	for s, index := range w.dict {
+		entries[index] = s
+	}
+	dictionary := array.NewStringBuilder(memory.DefaultAllocator)
+	defer dictionary.Release()
+	dictionary.AppendValues(entries, nil)
+	dictValues := dictionary.NewArray()
+	defer dictValues.Release()
+
+	data := strs.Data()
+	indexData := array.NewData(arrow.PrimitiveTypes.Int32, strs.Len(),
+		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(indices))},
+		nil, data.NullN(), offset)
+	defer indexData.Release()
+	indexArray := array.NewInt32Data(indexData)
+	defer indexArray.Release()
+	return array.NewDictionaryArray(&arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}, indexArray, dictValues)
+}
+
+// listLevels returns the definition and repetition levels of a required list
+// of required values with the given offsets: one level per value, and one for
+// each empty list, which defines nothing.
+func listLevels(offsets []int32) (def, rep []int16) {
+	n := int(offsets[len(offsets)-1] - offsets[0])
+	def, rep = make([]int16, 0, n), make([]int16, 0, n)
+	for row := range len(offsets) - 1 {
+		length := offsets[row+1] - offsets[row]
+		if length == 0 {
+			def, rep = append(def, 0), append(rep, 0)
+			continue
+		}
+		def, rep = append(def, 1), append(rep, 0)
+		for range length - 1 {
+			def, rep = append(def, 1), append(rep, 1)
+		}
+	}
+	return def, rep
+}
+
+func (e *parquetEncoder) close() error {
+	return e.file.Close()
+}

@@ -221,6 +221,10 @@ func (w *TableWriter) openCSV(dir string) error {
 // larger, and writing took a fifth less CPU time (BENCHMARKS.md).
 const zstdLevel = 1
 
+// maxDictionaryPage is larger than any column chunk of a row group Parley
+// writes, and within the int32 a page header allows.
+const maxDictionaryPage = 1 << 30
+
 func parquetProperties(t *schemas.Table, rowGroupRows int64) *parquet.WriterProperties {
 	props := []parquet.WriterProperty{
 		parquet.WithCompression(compress.Codecs.Zstd),
@@ -229,6 +233,11 @@ func parquetProperties(t *schemas.Table, rowGroupRows int64) *parquet.WriterProp
 		parquet.WithDataPageVersion(parquet.DataPageV2),
 		parquet.WithStats(true),
 		parquet.WithCreatedBy(createdBy()),
+		// A dictionary never falls back to plain encoding in mid column
+		// chunk: arrow-go (v18.8) lists a chunk's page encodings in map
+		// order, so a chunk with two of them gets different footer bytes from
+		// run to run. Columns with (nearly) unique values skip the dictionary.
+		parquet.WithDictionaryPageSizeLimit(maxDictionaryPage),
 	}
 	for _, c := range t.Columns {
 		if plainEncoded(c.Name) {
@@ -242,7 +251,7 @@ func parquetProperties(t *schemas.Table, rowGroupRows int64) *parquet.WriterProp
 // dictionary would only cost space and time.
 func plainEncoded(name string) bool {
 	switch name {
-	case "sentence", "message", "title":
+	case "sentence", "message", "title", "url", "sha256", "input_path":
 		return true
 	}
 	return strings.HasSuffix(name, "_id")

@@ -20,8 +20,8 @@ import (
 // evidence sentences wait in spill files until the tables are written.
 type gathered struct {
 	articles  []articleKey
-	mentions  []extract.Mention // Sentence is empty: see sentences
-	sources   map[string]articleSource
+	mentions  []extract.Mention        // Sentence is empty: see sentences
+	sources   map[string]articleSource // the articles that have mentions
 	rejects   []parley.Reject
 	manifest  ingest.Manifest
 	cached    int64

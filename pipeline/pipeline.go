@@ -5,6 +5,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -27,7 +29,6 @@ import (
 	"github.com/parleydata/parley/pipeline/ingest"
 	"github.com/parleydata/parley/pipeline/parse"
 	"github.com/parleydata/parley/pipeline/validate"
-	"github.com/parleydata/parley/pipeline/write"
 	"github.com/parleydata/parley/refdata"
 	"github.com/parleydata/parley/schemas"
 )
@@ -124,15 +125,18 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	defer os.RemoveAll(staging)
 
 	progress := newProgress(cfg.Progress)
-	articles, mentions, rejects, manifest, cached, err := readAndExtract(ctx, cfg, progress)
+	g, err := readAndExtract(ctx, cfg, filepath.Join(staging, "spill"), progress)
 	if err != nil {
 		return Summary{}, err
 	}
-	progress.stage("dedup", len(mentions))
-	markReprints(articles)
-	byID := make(map[string]dedup.Article, len(articles))
-	for _, a := range articles {
-		byID[a.Article.ArticleID] = dedup.Article{ID: a.Article.ArticleID, Published: a.Article.Published, Outlet: deref(a.Article.Outlet), DuplicateOf: deref(a.Article.DuplicateOf)}
+	defer g.discard()
+	progress.stage("dedup", len(g.mentions))
+	markReprints(g.articles)
+	byID := make(map[string]dedup.Article, len(g.sources))
+	for _, k := range g.articles {
+		if src, ok := g.sources[k.id]; ok {
+			byID[k.id] = dedup.Article{ID: k.id, Published: k.published, Outlet: src.outlet, DuplicateOf: k.duplicateOf}
+		}
 	}
 	prevDir := cfg.Previous
 	if prevDir == "" {
@@ -144,6 +148,8 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 			return Summary{}, err
 		}
 	}
+	mentions := g.mentions
+	g.mentions = nil // so that they can be freed once dedup.Run returns
 	result := dedup.Run(mentions, byID, dedup.Options{Registry: cfg.Registry, Judgements: cfg.Judgements, Previous: prev})
 	for _, o := range result.Judgements {
 		if o.Status == "not_applicable" && cfg.Progress != nil {
@@ -152,20 +158,15 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	}
 
 	progress.stage("validate and write", len(result.Meetings))
-	tables, err := assemble(articles, result, rejects, cfg.Workers)
+	s, err := writeTables(staging, g, result, cfg.Workers)
 	if err != nil {
 		return Summary{}, err
 	}
-	if err := writeTables(staging, tables); err != nil {
+	if err := g.discard(); err != nil {
 		return Summary{}, err
 	}
-	m := Manifest{Units: manifest.Units + manifest.Rejects, Articles: int64(len(tables.articles)), IngestRejects: manifest.Rejects, Files: manifest.Files, IgnoredFiles: manifest.Ignored, DatasetVersion: DatasetVersion}
-	s := Summary{
-		Files: manifest.Files, Units: manifest.Units + manifest.Rejects, Articles: int64(len(tables.articles)),
-		Meetings: int64(len(tables.meetings)), Mentions: int64(len(tables.mentions)),
-		Participants: int64(len(tables.participants)), Actors: int64(len(tables.actors)),
-		Rejects: int64(len(tables.rejects)), Ignored: manifest.Ignored,
-	}
+	s.Files, s.Units, s.Ignored = g.manifest.Files, g.manifest.Units+g.manifest.Rejects, g.manifest.Ignored
+	m := Manifest{Units: s.Units, Articles: s.Articles, IngestRejects: g.manifest.Rejects, Files: g.manifest.Files, IgnoredFiles: g.manifest.Ignored, DatasetVersion: DatasetVersion}
 	if err := writeJSON(filepath.Join(staging, "manifest.json"), m); err != nil {
 		return Summary{}, err
 	}
@@ -180,29 +181,33 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 	if err := replace(staging, cfg.Out); err != nil {
 		return Summary{}, err
 	}
-	s.Cached = cached
+	s.Cached = g.cached
 	s.Seconds = time.Since(started).Seconds()
 	return s, nil
 }
 
 // readAndExtract streams units from ingest through parse and extract on
-// cfg.Workers goroutines. Results are sorted afterwards, so the output does
-// not depend on scheduling.
-func readAndExtract(ctx context.Context, cfg Config, progress *progress) ([]extracted, []extract.Mention, []parley.Reject, ingest.Manifest, int64, error) {
+// cfg.Workers goroutines and gathers what the later stages need, spilling
+// into spillDir what only the writer needs. Everything is sorted
+// afterwards, so the output does not depend on scheduling.
+func readAndExtract(ctx context.Context, cfg Config, spillDir string, progress *progress) (*gathered, error) {
 	store, err := openCache(cfg)
 	if err != nil {
-		return nil, nil, nil, ingest.Manifest{}, 0, err
+		return nil, err
+	}
+	g, err := newGathered(spillDir)
+	if err != nil {
+		store.Close()
+		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	units := make(chan *ingest.Unit, 4*cfg.Workers)
 	results := make(chan extracted, 4*cfg.Workers)
-	var rejects []parley.Reject
-	var manifest ingest.Manifest
 	var readErr error
 	go func() {
 		defer close(units)
-		manifest, readErr = ingest.Read(ctx, cfg.Inputs, ingest.Options{}, func(it ingest.Item) error {
+		g.manifest, readErr = ingest.Read(ctx, cfg.Inputs, ingest.Options{}, func(it ingest.Item) error {
 			if it.Reject != nil {
 				results <- extracted{reject: it.Reject}
 				return nil
@@ -228,38 +233,44 @@ func readAndExtract(ctx context.Context, cfg Config, progress *progress) ([]extr
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	var articles []extracted
-	var mentions []extract.Mention
-	var cached int64
+	var gatherErr error
 	for r := range results {
+		if gatherErr != nil {
+			continue // drain, so that every goroutine ends
+		}
 		if r.reject != nil {
-			rejects = append(rejects, *r.reject)
+			g.rejects = append(g.rejects, *r.reject)
 			continue
 		}
 		if r.stageReject != nil {
-			rejects = append(rejects, *r.stageReject)
+			g.rejects = append(g.rejects, *r.stageReject)
 		}
 		if r.cached {
-			cached++
+			g.cached++
 		}
 		if r.uncached {
 			progress.note("cache: an extraction could not be stored; it will be extracted again next time")
 		}
-		mentions = append(mentions, r.Mentions...)
-		r.Mentions = nil
-		articles = append(articles, r)
+		if gatherErr = g.add(&r); gatherErr != nil {
+			cancel()
+		}
 		progress.tick()
 	}
-	if err := store.Close(); err != nil {
-		return nil, nil, nil, manifest, 0, fmt.Errorf("cache: %w", err)
+	err = errors.Join(gatherErr, g.finish())
+	if cerr := store.Close(); cerr != nil {
+		err = errors.Join(err, fmt.Errorf("cache: %w", cerr))
 	}
-	if readErr != nil {
-		return nil, nil, nil, manifest, 0, fmt.Errorf("ingest: %w", readErr)
+	if readErr != nil && gatherErr == nil {
+		err = errors.Join(err, fmt.Errorf("ingest: %w", readErr))
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, nil, nil, manifest, 0, err
+	if err == nil {
+		err = ctx.Err()
 	}
-	return articles, mentions, rejects, manifest, cached, nil
+	if err != nil {
+		g.discard()
+		return nil, err
+	}
+	return g, nil
 }
 
 // process parses and extracts one unit. A panic in the rules is a bug, but
@@ -341,20 +352,18 @@ func articleRow(d *parse.Document) parley.Article {
 }
 
 // markReprints points each near copy at the earliest article it copies.
-func markReprints(articles []extracted) {
+func markReprints(articles []articleKey) {
 	sort.Slice(articles, func(i, j int) bool {
-		a, b := articles[i].Article, articles[j].Article
-		if c := a.Published.Compare(b.Published); c != 0 {
+		a, b := articles[i], articles[j]
+		if c := a.published.Compare(b.published); c != 0 {
 			return c < 0
 		}
-		return a.ArticleID < b.ArticleID
+		return a.id < b.id
 	})
 	index := dedup.NewReprintIndex()
 	for i := range articles {
 		a := &articles[i]
-		if orig := index.Add(a.Article.ArticleID, a.FP, a.Words); orig != "" {
-			a.Article.DuplicateOf = &orig
-		}
+		a.duplicateOf = index.Add(a.id, a.fp, a.words)
 	}
 }
 
@@ -365,39 +374,24 @@ func deref(s *string) string {
 	return *s
 }
 
-// tableSet holds the validated rows of every table.
-type tableSet struct {
-	articles     []parley.Article
-	meetings     []parley.Meeting
-	participants []parley.Participant
-	dyads        []parley.Dyad
-	actors       []parley.Actor
-	mentions     []parley.Mention
-	rejects      []parley.Reject
-	redirects    []parley.Redirect
-}
-
-// assemble validates every record; a record that fails its schema becomes a
-// reject, and the rows that depend on it are dropped with it.
-func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject, workers int) (*tableSet, error) {
-	check, err := validate.New()
+// writeTables validates every record and writes the tables one after
+// another. A record that fails its schema becomes a reject, and the rows
+// that depend on it are dropped with it. It returns the rows of each table.
+func writeTables(dir string, g *gathered, r *dedup.Result, workers int) (Summary, error) {
+	v, err := validate.New()
 	if err != nil {
-		return nil, err
+		return Summary{}, err
 	}
-	t := &tableSet{rejects: rejects, redirects: r.Redirects}
-	source := map[string]*parley.Article{}
-	for i := range articles {
-		a := &articles[i].Article
-		source[a.ArticleID] = a
-	}
+	check := &checker{Checker: v, workers: workers}
+	rejects := g.rejects
 	for _, m := range r.OneParty {
-		a := source[m.ArticleID]
-		sid := a.SourceID
+		src := g.sources[m.ArticleID]
+		sid := src.sourceID
 		var names []string
 		for _, p := range m.Parties {
 			names = append(names, p.NameAsReported)
 		}
-		t.rejects = append(t.rejects, parley.Reject{InputPath: a.InputPath, SourceID: &sid, Stage: parley.StageDedup, Rule: "one_party",
+		rejects = append(rejects, parley.Reject{InputPath: src.inputPath, SourceID: &sid, Stage: parley.StageDedup, Rule: "one_party",
 			Message: fmt.Sprintf("mention at %d-%d names %s, which resolve to one actor: not a meeting", m.Start, m.End, strings.Join(names, ", "))})
 	}
 	articleOf := map[string]string{} // meeting id -> an article that reports it, for reject rows
@@ -406,134 +400,140 @@ func assemble(articles []extracted, r *dedup.Result, rejects []parley.Reject, wo
 			articleOf[m.MeetingID] = m.ArticleID
 		}
 	}
-	// checkAll validates n records of a table on every worker and returns
-	// each one's reject, nil where it conforms.
-	checkAll := func(table string, n int, record func(i int) any, articleID func(i int) string) ([]*parley.Reject, error) {
-		out := make([]*parley.Reject, n)
-		errs := make([]error, workers)
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := w; i < n; i += workers {
-					path, sid := "", ""
-					if a := source[articleID(i)]; a != nil {
-						path, sid = a.InputPath, a.SourceID
-					}
-					if out[i], errs[w] = check.Check(table, record(i), path, sid); errs[w] != nil {
-						return
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		return out, errors.Join(errs...)
-	}
+	meetingSource := func(id string) articleSource { return g.sources[articleOf[id]] }
+
 	// A meeting that fails its schema goes with its participants and mentions.
-	bad, err := checkAll("meetings", len(r.Meetings), func(i int) any { return r.Meetings[i] }, func(i int) string { return articleOf[r.Meetings[i].MeetingID] })
+	bad, err := check.all("meetings", len(r.Meetings), func(i int) (any, articleSource) { return r.Meetings[i], meetingSource(r.Meetings[i].MeetingID) })
 	if err != nil {
-		return nil, err
+		return Summary{}, err
 	}
 	badMeeting := map[string]bool{}
 	for i, m := range r.Meetings {
 		if bad[i] != nil {
-			t.rejects = append(t.rejects, *bad[i])
+			rejects = append(rejects, *bad[i])
 			badMeeting[m.MeetingID] = true
-			continue
-		}
-		t.meetings = append(t.meetings, m)
-	}
-	for _, p := range r.Participants {
-		if !badMeeting[p.MeetingID] {
-			t.participants = append(t.participants, p)
 		}
 	}
-	for _, m := range r.Mentions {
-		if !badMeeting[m.MeetingID] {
-			t.mentions = append(t.mentions, m)
-		}
-	}
-	// Participants, mentions and actors are made by the pipeline itself: one
-	// that fails its schema is a bug, and the build stops.
-	if bad, err := checkAll("participants", len(t.participants), func(i int) any { return t.participants[i] }, func(i int) string { return articleOf[t.participants[i].MeetingID] }); err != nil {
-		return nil, err
-	} else if rej := firstReject(bad); rej != nil {
-		return nil, fmt.Errorf("a participant fails its schema, a bug in dedup: %s", rej.Message)
-	}
-	if bad, err := checkAll("mentions", len(t.mentions), func(i int) any { return t.mentions[i] }, func(i int) string { return t.mentions[i].ArticleID }); err != nil {
-		return nil, err
-	} else if rej := firstReject(bad); rej != nil {
-		return nil, fmt.Errorf("a mention fails its schema, a bug in extract: %s", rej.Message)
-	}
-	meetingsOf := map[string]map[string]bool{}
-	for _, m := range t.mentions {
-		if meetingsOf[m.ArticleID] == nil {
-			meetingsOf[m.ArticleID] = map[string]bool{}
-		}
-		meetingsOf[m.ArticleID][m.MeetingID] = true
-	}
+	meetings := slices.DeleteFunc(r.Meetings, func(m parley.Meeting) bool { return badMeeting[m.MeetingID] })
+	participants := slices.DeleteFunc(r.Participants, func(p parley.Participant) bool { return badMeeting[p.MeetingID] })
+	mentions := slices.DeleteFunc(r.Mentions, func(m parley.Mention) bool { return badMeeting[m.MeetingID] })
 	actorMeetings := map[string]int64{}
-	for _, p := range t.participants {
+	for _, p := range participants {
 		actorMeetings[p.ActorID]++
 	}
+	var actors []parley.Actor
 	for _, a := range r.Actors {
 		if actorMeetings[a.ActorID] > 0 {
 			a.MeetingCount = actorMeetings[a.ActorID]
-			t.actors = append(t.actors, a)
+			actors = append(actors, a)
 		}
 	}
-	if bad, err := checkAll("actors", len(t.actors), func(i int) any { return t.actors[i] }, func(int) string { return "" }); err != nil {
-		return nil, err
-	} else if rej := firstReject(bad); rej != nil {
-		return nil, fmt.Errorf("an actor fails its schema, a bug in dedup: %s", rej.Message)
-	}
-	t.articles = make([]parley.Article, len(articles))
-	for i := range articles {
-		a := articles[i].Article
-		a.MeetingCount = int64(len(meetingsOf[a.ArticleID]))
+	sortMeetings(meetings)
+	sort.Slice(participants, func(i, j int) bool {
+		a, b := participants[i], participants[j]
+		return a.MeetingID < b.MeetingID || a.MeetingID == b.MeetingID && a.ActorID < b.ActorID
+	})
+
+	// Articles come back from disk in id order. One whose metadata fails its
+	// schema keeps a row, with only what identifies it, and gets a reject.
+	slices.SortFunc(g.articles, func(a, b articleKey) int { return strings.Compare(a.id, b.id) })
+	meetingsOf := meetingCounts(mentions)
+	loadArticle := func(i int, a *parley.Article) (*parley.Reject, error) {
+		k := g.articles[i]
+		if err := g.readArticle(k, a); err != nil {
+			return nil, err
+		}
+		if k.duplicateOf != "" {
+			a.DuplicateOf = &k.duplicateOf
+		}
+		a.MeetingCount = meetingsOf[a.ArticleID]
 		if a.Status != parley.ArticleRejected {
 			a.Status = parley.ArticleNoMeetings
 			if a.MeetingCount > 0 {
 				a.Status = parley.ArticleOK
 			}
 		}
-		t.articles[i] = a
-	}
-	bad, err = checkAll("articles", len(t.articles), func(i int) any { return t.articles[i] }, func(i int) string { return t.articles[i].ArticleID })
-	if err != nil {
-		return nil, err
-	}
-	for i, rej := range bad {
+		rej, err := check.Check("articles", a, a.InputPath, a.SourceID)
 		if rej != nil {
-			t.rejects = append(t.rejects, *rej)
-			a := t.articles[i]
-			t.articles[i] = parley.Article{ArticleID: a.ArticleID, SourceID: a.SourceID, InputPath: a.InputPath, Language: "und", SHA256: a.SHA256, Status: parley.ArticleRejected, Encoding: a.Encoding, Warnings: []string{"article metadata failed validation; see rejects"}}
+			*a = parley.Article{ArticleID: a.ArticleID, SourceID: a.SourceID, InputPath: a.InputPath, Language: "und", SHA256: a.SHA256, Status: parley.ArticleRejected, Encoding: a.Encoding, Warnings: []string{"article metadata failed validation; see rejects"}}
 		}
+		return rej, err
 	}
-	sort.Slice(t.articles, func(i, j int) bool { return t.articles[i].ArticleID < t.articles[j].ArticleID })
-	sortMeetings(t.meetings)
-	sort.Slice(t.participants, func(i, j int) bool {
-		a, b := t.participants[i], t.participants[j]
-		return a.MeetingID < b.MeetingID || a.MeetingID == b.MeetingID && a.ActorID < b.ActorID
-	})
-	t.dyads = dyadsOf(t.meetings, t.participants)
-	if bad, err := checkAll("dyads", len(t.dyads), func(i int) any { return t.dyads[i] }, func(i int) string { return articleOf[t.dyads[i].MeetingID] }); err != nil {
-		return nil, err
-	} else if rej := firstReject(bad); rej != nil {
-		return nil, fmt.Errorf("a dyad fails its schema, a bug in the pipeline: %s", rej.Message)
+	keepReject := func(rej *parley.Reject) error { rejects = append(rejects, *rej); return nil }
+	if err := writeTable(dir, "articles", workers, len(g.articles), loadArticle, keepReject); err != nil {
+		return Summary{}, err
 	}
-	sort.Slice(t.rejects, func(i, j int) bool { return rejectKey(t.rejects[i]) < rejectKey(t.rejects[j]) })
-	return t, nil
+
+	// Participants, mentions and actors are made by the pipeline itself: one
+	// that fails its schema is a bug, and the build stops.
+	if err := writeTable(dir, "meetings", workers, len(meetings), copyRows(meetings), nil); err != nil {
+		return Summary{}, err
+	}
+	loadParticipant := func(i int, p *parley.Participant) (*parley.Reject, error) {
+		*p = participants[i]
+		src := meetingSource(p.MeetingID)
+		return check.Check("participants", p, src.inputPath, src.sourceID)
+	}
+	if err := writeTable(dir, "participants", workers, len(participants), loadParticipant, bug("a participant fails its schema, a bug in dedup")); err != nil {
+		return Summary{}, err
+	}
+	dyads := dyadsOf(meetings, participants)
+	loadDyad := func(i int, d *parley.Dyad) (*parley.Reject, error) {
+		*d = dyads[i]
+		src := meetingSource(d.MeetingID)
+		return check.Check("dyads", d, src.inputPath, src.sourceID)
+	}
+	if err := writeTable(dir, "dyads", workers, len(dyads), loadDyad, bug("a dyad fails its schema, a bug in the pipeline")); err != nil {
+		return Summary{}, err
+	}
+	loadActor := func(i int, a *parley.Actor) (*parley.Reject, error) {
+		*a = actors[i]
+		return check.Check("actors", a, "", "")
+	}
+	if err := writeTable(dir, "actors", workers, len(actors), loadActor, bug("an actor fails its schema, a bug in dedup")); err != nil {
+		return Summary{}, err
+	}
+	// Mentions get their evidence sentence back from disk.
+	loadMention := func(i int, m *parley.Mention) (*parley.Reject, error) {
+		*m = mentions[i]
+		sentence, err := g.sentences.get(m.ArticleID, int(m.Start))
+		if err != nil {
+			return nil, err
+		}
+		m.Sentence = sentence
+		src := g.sources[m.ArticleID]
+		return check.Check("mentions", m, src.inputPath, src.sourceID)
+	}
+	if err := writeTable(dir, "mentions", workers, len(mentions), loadMention, bug("a mention fails its schema, a bug in extract")); err != nil {
+		return Summary{}, err
+	}
+	slices.SortFunc(rejects, compareRejects)
+	if err := writeTable(dir, "rejects", workers, len(rejects), copyRows(rejects), nil); err != nil {
+		return Summary{}, err
+	}
+	if err := writeTable(dir, "redirects", workers, len(r.Redirects), copyRows(r.Redirects), nil); err != nil {
+		return Summary{}, err
+	}
+	return Summary{
+		Articles: int64(len(g.articles)), Meetings: int64(len(meetings)), Mentions: int64(len(mentions)),
+		Participants: int64(len(participants)), Actors: int64(len(actors)), Rejects: int64(len(rejects)),
+	}, nil
 }
 
-func firstReject(rs []*parley.Reject) *parley.Reject {
-	for _, r := range rs {
-		if r != nil {
-			return r
-		}
+// meetingCounts counts the meetings each article gives evidence for.
+func meetingCounts(mentions []parley.Mention) map[string]int64 {
+	pairs := make([][2]string, len(mentions)) // article id, meeting id
+	for i, m := range mentions {
+		pairs[i] = [2]string{m.ArticleID, m.MeetingID}
 	}
-	return nil
+	slices.SortFunc(pairs, func(a, b [2]string) int {
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
+	})
+	counts := map[string]int64{}
+	for _, p := range slices.Compact(pairs) {
+		counts[p[0]]++
+	}
+	return counts
 }
 
 // sortMeetings orders meetings by date then id, the order DuckDB users
@@ -548,42 +548,25 @@ func sortMeetings(ms []parley.Meeting) {
 	})
 }
 
-func rejectKey(r parley.Reject) string {
-	line := int64(0)
-	if r.Line != nil {
-		line = *r.Line
-	}
-	return fmt.Sprintf("%s\x00%012d\x00%s\x00%s\x00%s", r.InputPath, line, r.Stage, r.Rule, r.Message)
+// compareRejects orders rejects by where they come from, then why. Every
+// column takes part, so the order does not depend on the order in which
+// the stages found them.
+func compareRejects(a, b parley.Reject) int {
+	return cmp.Or(
+		strings.Compare(a.InputPath, b.InputPath),
+		cmp.Compare(derefLine(a.Line), derefLine(b.Line)),
+		strings.Compare(a.Stage, b.Stage),
+		strings.Compare(a.Rule, b.Rule),
+		strings.Compare(a.Message, b.Message),
+		strings.Compare(deref(a.SourceID), deref(b.SourceID)),
+	)
 }
 
-func writeTables(dir string, t *tableSet) error {
-	opts := write.Options{Metadata: map[string]string{"parley.dataset_version": DatasetVersion}}
-	emit := func(table string, n int, row func(i int) any) error {
-		w, err := write.Create(dir, table, opts)
-		if err != nil {
-			return fmt.Errorf("write %s: %w", table, err)
-		}
-		for i := 0; i < n; i++ {
-			if err := w.Write(row(i)); err != nil {
-				w.Close()
-				return fmt.Errorf("write %s: %w", table, err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			return fmt.Errorf("write %s: %w", table, err)
-		}
-		return nil
+func derefLine(line *int64) int64 {
+	if line == nil {
+		return 0
 	}
-	return errors.Join(
-		emit("articles", len(t.articles), func(i int) any { return &t.articles[i] }),
-		emit("meetings", len(t.meetings), func(i int) any { return &t.meetings[i] }),
-		emit("participants", len(t.participants), func(i int) any { return &t.participants[i] }),
-		emit("dyads", len(t.dyads), func(i int) any { return &t.dyads[i] }),
-		emit("actors", len(t.actors), func(i int) any { return &t.actors[i] }),
-		emit("mentions", len(t.mentions), func(i int) any { return &t.mentions[i] }),
-		emit("rejects", len(t.rejects), func(i int) any { return &t.rejects[i] }),
-		emit("redirects", len(t.redirects), func(i int) any { return &t.redirects[i] }),
-	)
+	return *line
 }
 
 func writeJSON(path string, v any) error {

@@ -76,7 +76,7 @@ func LookupKey(s string) string {
 	}
 	k := lookupKey(s)
 	if keyMemoSize.Add(1) <= keyMemoMax {
-		keyMemo.Store(s, k)
+		keyMemo.Store(strings.Clone(s), k) // s is often a slice of an article: don't keep the article alive
 	}
 	return k
 }

@@ -101,6 +101,9 @@ var (
 	// "the Feb 1 coup": a date that names another event
 	eventAfterDate = regexp.MustCompile(`^\s*(?:coup|election|elections|invasion|attack|attacks|agreement|accord|deal|vote|referendum|war|ceasefire|truce|declaration|uprising|revolution|protests?|incursion|offensive|massacre|bombing|crisis)\b`)
 	sinceBetween   = regexp.MustCompile(`(?i)\bsince\b`)
+	// "since Russia's invasion of Ukraine in February": the date of what
+	// the meeting is counted from
+	sinceClause = regexp.MustCompile(`(?i)\bsince\b[^,;.]{0,60}$`)
 )
 
 func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.Resolved, bool) {
@@ -109,7 +112,7 @@ func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.R
 		if backgroundDate.MatchString(text[:e.Start]) || eventAfterDate.MatchString(text[e.End:]) {
 			continue
 		}
-		if e.Start > pivot && pivot < len(text) && sinceBetween.MatchString(text[pivot:e.Start]) {
+		if e.Start > pivot && pivot < len(text) && sinceBetween.MatchString(text[pivot:e.Start]) || sinceClause.MatchString(text[:e.Start]) {
 			continue // "the first talks since the war began in 2011"
 		}
 		d := e.Start - pivot

@@ -22,7 +22,7 @@ const contextSentences = 3
 // sentence i: the date phrase of its clause closest to the trigger, else
 // one from the sentences just before.
 // sameDay points to the day of the meeting the article reported just before.
-var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later)|in the (?:morning|afternoon|evening)|also (?:met|held|hosted|received|spoke|talked))\b|^(?i:earlier|later|afterwards|after the [\w-]+ (?:talks|meeting|summit)|after the (?:talks|meeting|summit)|before the (?:talks|meeting|summit)|after leaving)\b`)
+var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later)|in the (?:morning|afternoon|evening)|also (?:met|held|hosted|received|spoke|talked))\b|^(?i:earlier|later|afterwards|after the [\w-]+ (?:talks|meeting|summit)|(?:after|before) the (?:talks|meeting|summit|audience|visit|dinner|lunch|ceremony|signing)|after leaving)\b`)
 
 // theSameDay names the day told just before, whatever happened on it: "He
 // arrived on June 10 ... On the same day he paid a visit to Lee".
@@ -31,8 +31,14 @@ var theSameDay = regexp.MustCompile(`(?i)\b(?:on )?(?:the|that) same day\b`)
 func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates.Resolved {
 	text := x.doc.Sentences[i].Text[:clauseEnd]
 	// A planned meeting, or one called off before it took place, lies ahead.
-	future := st == parley.StatusPlanned || st == parley.StatusCancelled && futureCue.MatchString(strings.ToLower(text))
+	lower := strings.ToLower(text)
+	future := st == parley.StatusPlanned || st == parley.StatusCancelled && (willNot.MatchString(lower) || futureCue.MatchString(lower) && !pastSchedule.MatchString(lower))
 	if r, ok := x.closestDate(text, t.start, future); ok {
+		if m := daysAfter.FindStringSubmatch(lower[:t.start]); m != nil && r.Precision == parley.PrecisionDay {
+			// "met Putin on Saturday, a day after holding talks with Zelensky"
+			r.Date = r.Date.AddDays(-map[string]int{"a": 1, "one": 1, "two": 2, "three": 3}[m[1]])
+			r.Weekday, r.Text = r.Date.Weekday().String(), r.Text+", "+strings.TrimSpace(m[0])
+		}
 		return r
 	}
 	if r, ok := x.dayFromLast(text); ok {
@@ -65,6 +71,17 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 	}
 	return dates.Resolved{Precision: parley.PrecisionNone, Basis: parley.BasisNone}
 }
+
+// pastSchedule is a schedule told in the past: the day of a meeting that
+// "had been scheduled for Saturday" and was called off lies behind.
+var pastSchedule = regexp.MustCompile(`\b(?:had been|was|were) (?:scheduled|planned|due|set)\b|\b(?:was|were) to\b`)
+
+// willNot calls off a meeting still ahead: "will not attend", "won't meet".
+var willNot = regexp.MustCompile(`\b(?:will not|won't|is not going to|are not going to)\b`)
+
+// daysAfter ends the text before a meeting that took place that many days
+// before the day of the sentence's main clause.
+var daysAfter = regexp.MustCompile(`\b(a|one|two|three) days? after\s+(?:[a-z]+ing\s+)?$`)
 
 // fromLastDay counts days from the meeting told before: "two days earlier",
 // "the next day", "a week later".

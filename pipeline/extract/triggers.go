@@ -240,6 +240,11 @@ var (
 	futureAfter  = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:will|would|is to|are to|is due to|are due to|is set to|are set to)\s+(?:be held|take place|open|start|begin)\b`)
 )
 
+// startsLater is a meeting noun whose verb, later in the clause, puts it
+// ahead: "Talks between the Taliban and a delegation ... are due to begin
+// on March 10".
+var startsLater = regexp.MustCompile(`^[^.;]{0,150}?\b(?:is|are)\s+(?:due|scheduled|set|expected)\s+to\s+(?:begin|start|open|resume|take place|be held|convene)\b`)
+
 // modalAfter marks a meeting that only may happen: "a meeting between
 // Putin and Zelensky could take place once a treaty is ready".
 var modalAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b`)
@@ -279,7 +284,7 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 		return "", false
 	case negationCue.MatchString(lastWords(before, 4)):
 		return "", false
-	case futureCue.MatchString(before), futureAfter.MatchString(after):
+	case futureCue.MatchString(before), futureAfter.MatchString(after), startsLater.MatchString(lower[t.end:]):
 		return parley.StatusPlanned, true
 	}
 	return parley.StatusHeld, true

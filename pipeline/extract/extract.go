@@ -1023,6 +1023,9 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	sort.Slice(m.Parties, func(a, b int) bool { return m.Parties[a].Name < m.Parties[b].Name })
 	m.Date = x.dateFor(i, t, st, clauseEnd)
 	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, clauseEnd)
+	if first, _, _ := strings.Cut(t.text, " "); t.noun && m.Date.Precision == parley.PrecisionNone && definiteBefore.MatchString(x.lower[:t.start]+first+" ") {
+		x.fromIntroduction(&m, i, t) // "At the summit with Putin and Raisi, ...": the summit told before
+	}
 	if st == parley.StatusPlanned && m.PlaceBasis == PlaceInContext && anotherMeeting.MatchString(s.Text[:clauseEnd]) {
 		// "would meet again next month": the sentences before place the meeting told there
 		m.Place, m.PlaceText, m.PlaceBasis = nil, "", ""
@@ -1046,6 +1049,35 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	m.Topics = x.topicsFor(i)
 	m.Confidence = confidence(t, ps, m)
 	return m
+}
+
+// fromIntroduction dates and places a definite meeting noun ("the summit")
+// by the latest sentence before that named such a meeting and dated it.
+func (x *docExtractor) fromIntroduction(m *Mention, i int, t trigger) {
+	noun := t.text
+	if k := strings.LastIndexByte(noun, ' '); k >= 0 && (strings.HasSuffix(noun, " with") || strings.HasSuffix(noun, " between")) {
+		noun = strings.TrimSpace(noun[:k])
+	}
+	if k := strings.LastIndexByte(noun, ' '); k >= 0 {
+		noun = noun[k+1:]
+	}
+	for j := i - 1; j >= 0; j-- {
+		s := x.doc.Sentences[j]
+		if s.Kind == parse.Heading || !strings.Contains(strings.ToLower(s.Text), noun) {
+			continue
+		}
+		r, ok := x.closestDate(s.Text, strings.Index(strings.ToLower(s.Text), noun), false)
+		if !ok || r.Precision != parley.PrecisionDay {
+			return
+		}
+		m.Date = r
+		if m.Place == nil {
+			if p, text, ok := placeIn(s.Text, trigger{start: len(s.Text), end: len(s.Text)}, true); ok {
+				m.Place, m.PlaceText, m.PlaceBasis = p, text, PlaceInContext
+			}
+		}
+		return
+	}
 }
 
 // anotherMeeting marks a sentence that reports a meeting other than the one

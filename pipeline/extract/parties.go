@@ -711,6 +711,9 @@ func trailingSpeaker(toks []token, i, end int) bool {
 	default:
 		return false
 	}
+	if len(toks)-end > 6 {
+		return false // ", Erdoğan said Türkiye expected ...": the subject of what follows
+	}
 	// a comma a few words back: ", Kremlin spokesman Dmitry Peskov"
 	for j := i - 1; j >= max(0, i-4); j-- {
 		if toks[j].text == "," {

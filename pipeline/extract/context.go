@@ -156,7 +156,7 @@ var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|sum
 
 var (
 	capitalOf   = regexp.MustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
-	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|visited|visiting|toured|landed in|flew to|travell?ed to|(?:city|town|resort|port|capital) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
+	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|visited|visiting|toured|landed in|flew to|travell?ed to|(?:city|town|resort|port|capital) of|(?:room|office|wing|garden|lawn|hall|palace|residence|gardens) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
 	placeNounRe = regexp.MustCompile(`^\s*(?:visit|trip|talks|process|format|peace|summit|round|negotiations|meeting)\b`)
 	capRun      = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
 )

@@ -272,7 +272,7 @@ var (
 	bylineLine    = regexp.MustCompile(`^By [A-Z][\p{L}.' -]+(\s*[–—-]\s*[\p{L} ]+:?)?$`)
 	// "TEHRAN, Iran –", "MOSCOW, Jan 21 (Reuters) -", "BEIJING (AP) —", "Baku, Azerbaijan, Sep. 5"
 	monthDay   = `,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?`
-	datelineRe = regexp.MustCompile(`^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(` + monthDay + `)|(, [A-Z][\p{L}.]+(?: [A-Z][\p{L}.]+)*)(` + monthDay + `)?)?(?: \([A-Za-z ]+\))?\s*([–—-]+|:)?\s*`)
+	datelineRe = regexp.MustCompile(`^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(` + monthDay + `)|(, [A-Z][\p{L}.]+(?: [A-Z][\p{L}.]+)*)(` + monthDay + `)?)?(?: \([A-Za-z ]+\))?\s*([–—-]+|:|\.)?\s*`)
 )
 
 // classify marks each block as body, caption, heading or boilerplate, and
@@ -373,10 +373,16 @@ func takeDateline(d *Document, b *block) {
 	if !(hasSep && (isUpper(place) || m[6] < m[7] || m[4] >= 0)) && !whole {
 		return
 	}
+	if hasSep && b.text[m[10]:m[11]] == "." && m[4] < 0 && m[8] < 0 {
+		return // "NATO. The alliance ...": a full stop ends a dateline only after its date
+	}
 	if len(strings.Fields(place)) > 3 {
 		return
 	}
 	dl := strings.TrimSpace(strings.TrimRight(b.text[m[0]:m[1]], " –—-:"))
+	if hasSep && b.text[m[10]:m[11]] == "." {
+		dl = strings.TrimSpace(b.text[m[0]:m[10]]) // not "D.C." trimmed: only the full stop that ends it
+	}
 	d.Dateline = &dl
 	if whole {
 		b.drop = true

@@ -78,6 +78,11 @@ func TestTopMatter(t *testing.T) {
 		{"a dateline with its date and agency",
 			"Pyongyang, June 13 (PB) -- Kim Jong Un held talks with Donald Trump on June 12.",
 			"", "Pyongyang, June 13 (PB)", "Kim Jong Un held talks with Donald Trump on June 12."},
+		{"a dateline ended by a full stop after its date",
+			"Havana, Mar 22. President Raúl Castro received President Barack Obama yesterday.",
+			"", "Havana, Mar 22", "President Raúl Castro received President Barack Obama yesterday."},
+		{"an acronym and a full stop are no dateline",
+			"NATO. The alliance met in Brussels.", "", "", "The alliance met in Brussels."},
 		{"a capitalised first word is no dateline",
 			"Moscow, Beijing and Tehran held talks on Monday.", "", "", "Moscow, Beijing and Tehran held talks on Monday."},
 	} {

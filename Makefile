@@ -53,9 +53,12 @@ bench:
 
 # Score a build against labelled articles: the development set by default.
 GOLD ?= testdata/dev/gold.jsonl
+# make eval scores the development set (tuned on) and the held-out set (never tuned on).
 eval: build
-	$(BIN) build --input testdata/dev/docs.jsonl --out $(OUT)/dev --quiet
+	$(BIN) build --input testdata/dev/docs.jsonl --out $(OUT)/dev --quiet --previous - --cache -
 	$(BIN) eval --gold $(GOLD) --out $(OUT)/dev
+	$(BIN) build --input testdata/holdout/docs.jsonl --out $(OUT)/holdout --quiet --previous - --cache -
+	$(BIN) eval --gold testdata/holdout/gold.jsonl --out $(OUT)/holdout
 
 PREVIOUS ?=
 

@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"strings"
+
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/names"
 	"github.com/parleydata/parley/refdata"
@@ -152,9 +154,21 @@ func pairMeetings(parties [][]predParty, gold []goldMeeting, agreement func(i, j
 	return pairs
 }
 
-// samePlace reports whether two place names name one place: the same text
-// once folded, or the same city under two names (Astana, Nur-Sultan).
-func samePlace(a, b string) bool {
+// samePlace reports whether a predicted place names the gold one: the same
+// text once folded, or the same city under two names (Astana, Nur-Sultan).
+// A gold place written as venue and city ("Kremlin, Moscow", "Nusa Dua,
+// Bali") also matches its city or region.
+func samePlace(pred, gold string) bool {
+	if onePlace(pred, gold) {
+		return true
+	}
+	if i := strings.LastIndex(gold, ", "); i >= 0 {
+		return onePlace(pred, gold[i+2:])
+	}
+	return false
+}
+
+func onePlace(a, b string) bool {
 	if names.Fold(a) == names.Fold(b) {
 		return true
 	}

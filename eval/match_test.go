@@ -193,6 +193,9 @@ func TestSamePlace(t *testing.T) {
 		{"Astana", "Nur-Sultan", true},
 		{"Geneva", "Genève", true},
 		{"Tehran", "Moscow", false},
+		{"Moscow", "Kremlin, Moscow", true},
+		{"Kremlin", "Kremlin, Moscow", false},
+		{"Tehran", "Kremlin, Moscow", false},
 	} {
 		if got := samePlace(c.a, c.b); got != c.want {
 			t.Errorf("samePlace(%q, %q) = %v, want %v", c.a, c.b, got, c.want)

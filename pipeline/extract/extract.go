@@ -281,7 +281,8 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			// ("X said he met Y": then he is)
 			inSubject := !t.between && c.inSubject(ps, pe, t) &&
 				!(pe < t.start && reportingVerb.MatchString(x.lower[pe:t.start]) && !pronounSubject.MatchString(x.lower[pe:t.start]))
-			inTrigger := ps >= t.start && pe <= t.end // "resumed following the Xi-Biden meeting"
+			// "resumed following the Xi-Biden meeting", "the first DPRK-Russia summit"
+			inTrigger := ps >= t.start && pe <= t.end || t.noun && pe <= t.start && t.start-pe <= 1
 			if (inObject || inSubject || inTrigger) && !p.excluded() {
 				chosen = append(chosen, p)
 			}

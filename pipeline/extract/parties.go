@@ -138,6 +138,9 @@ func (x *docExtractor) compoundAt(toks []token, i int) []party {
 	if len(parts) < 2 || len(parts) > 3 {
 		return nil
 	}
+	if ps := x.countrySummit(toks, i, parts); ps != nil {
+		return ps
+	}
 	var out []party
 	for _, part := range parts {
 		if part == "" || !unicode.IsUpper([]rune(part)[0]) {
@@ -159,6 +162,46 @@ func (x *docExtractor) compoundAt(toks []token, i int) []party {
 		out = append(out, p)
 	}
 	return out
+}
+
+// countrySummit reads "the first DPRK-Russia summit": a summit of countries
+// named by a hyphenated compound is a meeting of their leaders, as the
+// article or the registry knows them (the country itself otherwise).
+func (x *docExtractor) countrySummit(toks []token, i int, parts []string) []party {
+	if i+1 >= len(toks) || toks[i+1].lower != "summit" {
+		return nil
+	}
+	var out []party
+	for _, part := range parts {
+		c, ok := refdata.CountryByName(part)
+		if !ok {
+			return nil
+		}
+		role := leaderOf(c.ISO3)
+		if p, ok := x.leaderNamed(c.ISO3); ok {
+			out = append(out, party{kind: parley.PartyPerson, name: p.name, reported: part, role: p.role, country: c.ISO3, first: i, last: i, resolved: true})
+		} else if a, ok := x.registry.HolderOf(role, c.ISO3, x.doc.Reference); ok {
+			out = append(out, party{kind: parley.PartyPerson, name: a.Name, reported: part, role: role, country: c.ISO3, first: i, last: i, resolved: true})
+		} else {
+			out = append(out, party{kind: parley.PartyCountry, name: c.Name, reported: part, country: c.ISO3, first: i, last: i})
+		}
+	}
+	return out
+}
+
+// leaderNamed returns the article's one head of state or government of a
+// country.
+func (x *docExtractor) leaderNamed(country string) (person, bool) {
+	var found []person
+	for _, p := range x.people {
+		if p.country == country && headRole(p.role) {
+			found = append(found, p)
+		}
+	}
+	if len(found) != 1 {
+		return person{}, false
+	}
+	return found[0], true
 }
 
 // chunkEnd returns the end (exclusive) of the capitalised run starting at i.

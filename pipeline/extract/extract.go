@@ -792,7 +792,7 @@ func leadsToName(t token) bool {
 		return true
 	}
 	switch t.lower {
-	case "the", "a", "an", "his", "her", "their", "its", "visiting", "counterpart", "counterparts", "new", "outgoing", "top", "former", "of", "for", "to":
+	case "the", "a", "an", "his", "her", "their", "its", "visiting", "counterpart", "counterparts", "new", "outgoing", "top", "former", "of", "for", "to", "and":
 		return true
 	}
 	return false

@@ -51,6 +51,32 @@ func hasBodyHead(sentence string) bool {
 	return false
 }
 
+// affiliation reports whether toks[j:] is one person's title, so that the
+// body before it is that person's affiliation: "UN Secretary-General
+// António Guterres", "the UN chief", "EU foreign policy chief Josep
+// Borrell"; a plural title is the body itself ("Fatah officials held
+// talks") unless names follow it.
+func affiliation(toks []token, j int) bool {
+	title := false
+	for k := j; k < len(toks) && k < j+5; k++ {
+		switch {
+		case titleWords[strings.TrimSuffix(toks[k].lower, ".")]:
+			if !strings.HasSuffix(toks[k].lower, "s") {
+				return true // one person's title: "the UN chief", "UN Secretary-General"
+			}
+			title = true
+		case titleJoiners[toks[k].lower]:
+			// "foreign policy chief", "envoy for Syria"
+		default:
+			return title && toks[k].capitalised() // the names after a plural title ("UN officials met ..." is no affiliation)
+		}
+	}
+	return false
+}
+
+// titleJoiners stand inside a title: "foreign policy chief", "envoy for".
+var titleJoiners = setOf("policy", "affairs", "general", "for", "of", "on", "the", "and", "-")
+
 // bodyAt reads an organisation acting as a party starting at token i: a
 // known body, or a capitalised name ending in Front, Army, Forces ... .
 func (x *docExtractor) bodyAt(toks []token, i int) (party, int, bool) {
@@ -61,7 +87,7 @@ func (x *docExtractor) bodyAt(toks []token, i int) (party, int, bool) {
 	for n := min(3, len(toks)-i); n >= 1; n-- {
 		name := lowerJoined(toks[i : i+n])
 		if b, ok := knownBodies[name]; ok && !toks[i+n-1].possessive {
-			if i+n < len(toks) && titleWords[strings.TrimSuffix(toks[i+n].lower, ".")] {
+			if affiliation(toks, i+n) {
 				return party{}, i + n, false // "UN Secretary-General António Guterres": his affiliation
 			}
 			p := party{kind: parley.PartyOrganisation, name: b.name, reported: joinTokens(toks[i : i+n]), country: b.country, first: i, last: i + n - 1}

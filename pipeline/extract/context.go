@@ -36,7 +36,7 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 	if r, ok := x.closestDate(text, t.start, future); ok {
 		if m := daysAfter.FindStringSubmatch(lower[:t.start]); m != nil && r.Precision == parley.PrecisionDay {
 			// "met Putin on Saturday, a day after holding talks with Zelensky"
-			r.Date = r.Date.AddDays(-map[string]int{"a": 1, "one": 1, "two": 2, "three": 3}[m[1]])
+			r.Date = r.Date.AddDays(-numberWords[m[1]])
 			r.Weekday, r.Text = r.Date.Weekday().String(), r.Text+", "+strings.TrimSpace(m[0])
 		}
 		return r
@@ -100,7 +100,7 @@ func (x *docExtractor) dayFromLast(text string) (dates.Resolved, bool) {
 	case "next day", "following day", "day after":
 		days = 1
 	default:
-		days = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}[strings.ToLower(m[1])]
+		days = numberWords[strings.ToLower(m[1])]
 		if strings.HasPrefix(strings.ToLower(m[2]), "week") {
 			days *= 7
 		}

@@ -636,20 +636,12 @@ func (x *docExtractor) hostOf(text string, have []party) (party, bool) {
 	if slices.ContainsFunc(have, func(p party) bool { return p.kind == parley.PartyPerson && p.country == country }) {
 		return party{}, false // a visit at home
 	}
-	var leaders, all []person
-	for _, p := range x.people {
-		if p.country != country || slices.ContainsFunc(have, func(h party) bool { return sameName(h.name, p.name) }) {
-			continue
-		}
-		all = append(all, p)
-		if headRole(p.role) {
-			leaders = append(leaders, p)
-		}
+	p, ok := x.leaderNamed(country)
+	if !ok {
+		p, ok = x.personByDescription(country, "", have)
 	}
-	for _, ps := range [][]person{leaders, all} {
-		if len(ps) == 1 {
-			return party{kind: parley.PartyPerson, name: ps[0].name, reported: ps[0].name, role: ps[0].role, country: country, resolved: true}, true
-		}
+	if ok {
+		return party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: p.role, country: country, resolved: true}, true
 	}
 	if a, ok := x.registry.HolderOf(leaderOf(country), country, x.doc.Reference); ok && x.named(a.Name) {
 		return party{kind: parley.PartyPerson, name: a.Name, reported: a.Name, role: leaderOf(country), country: country, resolved: true}, true
@@ -688,7 +680,7 @@ func (x *docExtractor) focus(toks []token, t trigger, have []party) (party, bool
 		if p.kind != parley.PartyPerson || toks[p.first].start >= t.start || p.excluded() {
 			continue
 		}
-		if toks[p.first].start < pronounAt(toks, t) {
+		if toks[p.first].start < pronounBefore(toks, t.start) {
 			// "Amir-Abdollahian is in New York, where he is expected to hold
 			// meetings": he is the one named before him, maybe already a party
 			return p, !taken(p)
@@ -708,11 +700,12 @@ func (x *docExtractor) focus(toks []token, t trigger, have []party) (party, bool
 	return party{}, false
 }
 
-// pronounAt is where "he" or "she" stands before trigger t, or -1.
-func pronounAt(toks []token, t trigger) int {
+// pronounBefore is the byte offset of the last "he" or "she" that starts
+// before byte offset end, or -1.
+func pronounBefore(toks []token, end int) int {
 	at := -1
 	for _, tok := range toks {
-		if tok.start < t.start && (tok.lower == "he" || tok.lower == "she") {
+		if tok.start < end && (tok.lower == "he" || tok.lower == "she") {
 			at = tok.start
 		}
 	}
@@ -960,7 +953,7 @@ func (x *docExtractor) remember(toks []token, ps []party) {
 			subject = k
 		}
 	}
-	if subject >= 0 && !pronounBefore(toks, ps[subject].first) {
+	if subject >= 0 && pronounBefore(toks, toks[ps[subject].first].start) < 0 {
 		p := ps[subject]
 		x.lastSubject = party{kind: p.kind, name: p.name, reported: p.reported, role: p.role, country: p.country}
 	}
@@ -976,16 +969,6 @@ func (x *docExtractor) remember(toks []token, ps []party) {
 		}
 		x.recent = append(x.recent, party{kind: p.kind, name: p.name, reported: p.reported, role: p.role, country: p.country})
 	}
-}
-
-// pronounBefore reports whether "he" or "she" stands before token i.
-func pronounBefore(toks []token, i int) bool {
-	for _, t := range toks[:i] {
-		if t.lower == "he" || t.lower == "she" {
-			return true
-		}
-	}
-	return false
 }
 
 func partiesOf(m Mention) []party {

@@ -1007,7 +1007,7 @@ func (x *docExtractor) numberedGroups(toks []token, earlier []Mention) []party {
 	if m == nil {
 		return nil
 	}
-	n := map[string]int{"two": 2, "three": 3, "four": 4, "five": 5}[strings.ToLower(x.sentence[m[2]:m[3]])]
+	n := numberWords[strings.ToLower(x.sentence[m[2]:m[3]])]
 	times := map[string]int{}
 	best := ""
 	for _, e := range earlier {

@@ -79,6 +79,10 @@ var abbreviationWords = setOf("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj"
 
 func abbreviation(w string) bool { return abbreviationWords[strings.ToLower(w)] }
 
+// numberWords are the counts news writes out: "two days earlier", "the three
+// countries".
+var numberWords = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {

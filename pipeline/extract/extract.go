@@ -171,9 +171,13 @@ func (x *docExtractor) collectPeople() {
 	order := 0
 	for i := range x.doc.Sentences {
 		x.setSentence(i)
-		for _, p := range x.parties() {
+		ps := x.parties()
+		for k, p := range ps {
 			if p.kind != parley.PartyPerson || !strings.Contains(p.name, " ") {
 				continue
+			}
+			if p.role == "" && calledCounterpart(x.sentTokens[i], p) {
+				p.role = firstRole(ps[:k]) // "Modi ... meeting his Pakistani counterpart Nawaz Sharif"
 			}
 			order++
 			x.surnames = nil // the people change: names may resolve differently
@@ -198,6 +202,27 @@ func (x *docExtractor) collectPeople() {
 			}
 		}
 	}
+}
+
+// calledCounterpart reports whether a person is introduced as someone's
+// counterpart: "his Pakistani counterpart Nawaz Sharif", "her counterpart,
+// Wang Yi".
+func calledCounterpart(toks []token, p party) bool {
+	k := p.first - 1
+	if k >= 0 && toks[k].text == "," {
+		k--
+	}
+	return k >= 0 && toks[k].lower == "counterpart"
+}
+
+// firstRole is the office of the first of these parties that has one.
+func firstRole(ps []party) string {
+	for _, p := range ps {
+		if p.kind == parley.PartyPerson && p.role != "" {
+			return p.role
+		}
+	}
+	return ""
 }
 
 var (
@@ -248,8 +273,10 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 	}
 	cls := clausesOf(x.sentence, triggers)
 	usedTheTwo := false
+	cues := cueText(x.sentence, x.lower)
+	reported := -1 // the last of the triggers that reported a meeting
 	for k, t := range triggers {
-		st, ok := status(x.lower, 0, t)
+		st, ok := status(cues, 0, t)
 		if !ok {
 			continue
 		}
@@ -299,7 +326,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if t.needsParty && !partyFollows(toks, chosen, t) {
 			continue
 		}
-		if k > 0 && triggers[k-1].start >= c.start && !c.prefix && !hasObject(toks, chosen, t) {
+		if reported >= 0 && triggers[reported].start >= c.start && !c.prefix && !hasObject(toks, chosen, t) {
 			continue // "met ... and agreed, according to a statement published after the talks": the same meeting
 		}
 		byDescription := append(x.describedParties(toks, chosen), x.pluralDescribed(toks, chosen)...)
@@ -337,6 +364,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			m.Part = part
 			out = append(out, m)
 		}
+		reported = k
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -286,6 +287,9 @@ func (x *docExtractor) nameAt(toks []token, i int) (party, int, bool) {
 	}
 	if !titled && i > 0 && locatives[toks[i-1].lower] && !x.known(full) {
 		return party{}, end, false // "at Villa La Grange"
+	}
+	if start == i && i > 1 && toks[i-1].lower == "of" && toks[i-2].capitalised() && !titleWords[toks[i-2].lower] && !x.known(full) {
+		return party{}, end, false // "the Line of Actual Control", "the Bank of New England": a name of a thing
 	}
 	// "the Assad regime", "the Putin government": a government, not the person
 	if end < len(toks) && governmentWords[toks[end].lower] {
@@ -996,7 +1000,8 @@ var (
 
 // numberedCountries refers back to countries by their number: "military
 // delegations from the three countries", "corps commanders of the two armies".
-var numberedCountries = regexp.MustCompile(`(?i)\b(?:delegations?|officials|representatives|commanders|negotiators|diplomats|envoys|ministers|teams)\s+(?:from|of)\s+the\s+(two|three|four|five)\s+(?:countries|nations|armies|governments|states)\b`)
+// "the foreign secretaries of the two countries" names an office of each.
+var numberedCountries = regexp.MustCompile(`(?i)\b(?:delegations?|officials|representatives|commanders|negotiators|diplomats|envoys|ministers|teams|((?:foreign|defen[cs]e|interior|finance|trade|prime)\s+ministers|foreign secretaries|presidents|leaders|heads of state|national security advisers))\s+(?:from|of)\s+the\s+(two|three|four|five)\s+(?:countries|nations|armies|governments|states)\b`)
 
 // numberedGroups resolves "delegations from the three countries" to a
 // delegation of each country of the set of exactly that many countries that
@@ -1007,7 +1012,7 @@ func (x *docExtractor) numberedGroups(toks []token, earlier []Mention) []party {
 	if m == nil {
 		return nil
 	}
-	n := numberWords[strings.ToLower(x.sentence[m[2]:m[3]])]
+	n := numberWords[strings.ToLower(x.sentence[m[4]:m[5]])]
 	times := map[string]int{}
 	best := ""
 	for _, e := range earlier {
@@ -1031,13 +1036,69 @@ func (x *docExtractor) numberedGroups(toks []token, earlier []Mention) []party {
 		return nil
 	}
 	first := tokenIndexAt(toks, m[0])
+	var office string
+	isOffice := m[2] >= 0
+	if isOffice {
+		office, isOffice = pluralOffice(x.sentence[m[2]:m[3]])
+	}
 	var out []party
 	for _, iso := range strings.Fields(best) {
-		if c, ok := refdata.CountryByISO3(iso); ok {
+		c, ok := refdata.CountryByISO3(iso)
+		switch {
+		case !ok:
+		case isOffice:
+			// not the sentence's parties: the speaker may be one of them
+			if p, ok := x.officeHolder(c, office, first, out); ok {
+				out = append(out, p)
+			}
+		default:
 			out = append(out, party{kind: parley.PartyDelegation, name: c.Name + " delegation", reported: x.sentence[m[0]:m[1]], country: iso, first: first, last: first})
 		}
 	}
 	return out
+}
+
+// pluralOffice turns "foreign secretaries" into the office "foreign
+// minister"; ok is false for a plural the roles do not know.
+// "leaders" is returned as "leader", whose office depends on the country.
+func pluralOffice(plural string) (string, bool) {
+	phrase := strings.ToLower(plural)
+	switch {
+	case phrase == "heads of state":
+		return "president", true
+	case strings.HasSuffix(phrase, "ies"):
+		phrase = strings.TrimSuffix(phrase, "ies") + "y"
+	default:
+		phrase = strings.TrimSuffix(phrase, "s")
+	}
+	if phrase == "leader" {
+		return phrase, true
+	}
+	if r, ok := refdata.RoleByPhrase(phrase); ok {
+		return r.Role, true
+	}
+	return "", false
+}
+
+// officeHolder is the holder of an office in a country: the article's one
+// person who fits, else the registry's holder on the article's date, else
+// the country in that office. ok is false when a person of that country is
+// among the parties already ("Xi, Putin and Mongolian President Khurelsukh
+// held the meeting of the heads of state of China, Russia and Mongolia").
+func (x *docExtractor) officeHolder(c refdata.Country, role string, first int, have []party) (party, bool) {
+	if slices.ContainsFunc(have, func(h party) bool { return h.kind == parley.PartyPerson && h.country == c.ISO3 }) {
+		return party{}, false
+	}
+	if role == "leader" {
+		role = leaderOf(c.ISO3)
+	}
+	if p, ok := x.personByDescription(c.ISO3, role, have); ok {
+		return party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: cmp.Or(p.role, role), country: cmp.Or(p.country, c.ISO3), first: first, last: first, resolved: true}, true
+	}
+	if a, ok := x.registry.HolderOf(role, c.ISO3, x.doc.Reference); ok {
+		return party{kind: parley.PartyPerson, name: a.Name, reported: a.Name, role: role, country: c.ISO3, first: first, last: first, resolved: true}, true
+	}
+	return party{kind: parley.PartyCountry, name: c.Name, reported: c.Name, role: role, country: c.ISO3, first: first, last: first}, true
 }
 
 // governmentLed are countries whose head of government, not of state, is
@@ -1082,30 +1143,18 @@ func (x *docExtractor) pluralRoles(toks []token, have []party) []party {
 	}
 	var out []party
 	for _, m := range pluralRoleOf.FindAllStringSubmatchIndex(x.sentence, -1) {
-		phrase := strings.ToLower(x.sentence[m[2]:m[3]])
-		phrase = strings.TrimSuffix(strings.TrimSuffix(phrase, "s"), " of state")
-		if phrase == "heads of state" {
-			phrase = "president"
-		}
-		if r, ok := refdata.RoleByPhrase(phrase); ok {
-			phrase = r.Role
+		office, ok := pluralOffice(x.sentence[m[2]:m[3]])
+		if !ok {
+			continue
 		}
 		for _, name := range listSep.Split(x.sentence[m[4]:m[5]], -1) {
 			c, ok := refdata.CountryByName(strings.TrimPrefix(name, "the "))
 			if !ok {
 				continue
 			}
-			role := phrase
-			if role == "leader" {
-				role = leaderOf(c.ISO3)
-			}
 			first := tokenIndexAt(toks, m[4]+strings.Index(x.sentence[m[4]:m[5]], name))
-			if p, ok := x.personByDescription(c.ISO3, role, append(have, out...)); ok {
-				out = append(out, party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: p.role, country: p.country, first: first, last: first, resolved: true})
-			} else if a, ok := x.registry.HolderOf(role, c.ISO3, x.doc.Reference); ok {
-				out = append(out, party{kind: parley.PartyPerson, name: a.Name, reported: a.Name, role: role, country: c.ISO3, first: first, last: first, resolved: true})
-			} else {
-				out = append(out, party{kind: parley.PartyCountry, name: c.Name, reported: c.Name, role: role, country: c.ISO3, first: first, last: first})
+			if p, ok := x.officeHolder(c, office, first, append(have, out...)); ok {
+				out = append(out, p)
 			}
 		}
 	}
@@ -1140,29 +1189,45 @@ var genericDescriptions = setOf("official", "diplomat", "counterpart", "envoy", 
 // country (and role, when the description names one) who is not already a
 // party of the sentence.
 func (x *docExtractor) personByDescription(country, role string, have []party) (person, bool) {
-	var match []person
+	var best person
+	bestFit, ties := 0, 0
 	for _, p := range x.people {
-		if country != "" && p.country != country || role != "" && p.role != "" && p.role != role {
+		fit := descriptionFit(p, country, role)
+		if fit == 0 || slices.ContainsFunc(have, func(h party) bool { return h.kind == parley.PartyPerson && sameName(h.name, p.name) }) {
 			continue
 		}
-		dup := false
-		for _, h := range have {
-			if h.kind == parley.PartyPerson && sameName(h.name, p.name) {
-				dup = true
-			}
-		}
-		if !dup {
-			match = append(match, p)
+		switch {
+		case fit > bestFit:
+			best, bestFit, ties = p, fit, 1
+		case fit == bestFit:
+			ties++
 		}
 	}
-	if len(match) > 1 && role != "" {
-		// people of unknown role fit too; one who holds the role fits best
-		match = slices.DeleteFunc(match, func(p person) bool { return p.role != role })
+	return best, ties == 1
+}
+
+// descriptionFit scores how well a person fits a description by country
+// and office: 0 when not at all, higher when the country or office is
+// known to be theirs rather than merely not known to be another.
+func descriptionFit(p person, country, role string) int {
+	fit := 1
+	switch {
+	case country == "":
+	case p.country == country:
+		fit += 2
+	case p.country == "" && role != "" && p.role == role:
+		// someone of no known country fits only by holding the very office
+	default:
+		return 0
 	}
-	if len(match) != 1 {
-		return person{}, false
+	switch {
+	case role == "" || p.role == "":
+	case p.role == role:
+		fit++
+	default:
+		return 0
 	}
-	return match[0], true
+	return fit
 }
 
 func sameName(a, b string) bool {

@@ -125,6 +125,8 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true, needs: [][]string{{"video", "virtual"}}},
 	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"met", "meet"}}},
 	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had|have|has|having)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"sat down", "sit down", "sits down", "confer", "consult", "negotiate", "views", "shook", "visit", "together", "co-chaired", "dinner", "lunch", "breakfast", "banquet"}}},
+	// "stopped in Lahore, meeting his Pakistani counterpart": the participle
+	{re: regexp.MustCompile(`(?:,|\b(?:before|after|while|then))\s+meeting\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"meeting"}}},
 	{re: regexp.MustCompile(`\bsigned\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,4}?(?:deal|agreement|accord|declaration|memorandum|treaty|communiqu[eé])\b`), mode: parley.ModeInPerson, signing: true, needs: [][]string{{"signed"}}},
 	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"summon"}}},
 	{re: regexp.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson, needs: [][]string{{" by"}, {"received", "hosted", "welcomed", "greeted"}}},
@@ -229,7 +231,7 @@ func sortTriggers(ts []trigger) {
 
 // Status cues, read in the clause before the trigger (and a little after).
 var (
-	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoped to|hoped|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|asking to|asking for|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|ruling out|rule out|to (?:help )?(?:arrange|broker|facilitate)|pursue|pursuing|justify|justifies|warrant|pave the way for|paving the way for|clear the way for|open the way for|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
+	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|suppose|supposing|imagine|in case|could|might|may|should|hopes? to|hoped to|hoped|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|asking to|asking for|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|ruling out|rule out|to (?:help )?(?:arrange|broker|facilitate)|pursue|pursuing|justify|justifies|warrant|pave the way for|paving the way for|clear the way for|open the way for|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
 	negationCue     = regexp.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
 	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|pull out of|withdrew from|shelved|suspended|(?:will|would|did) not attend|won't attend|boycott(?:ed|s)?|skip(?:ped|s)?)\b`)
 	// "talks ..., scheduled for Friday, have been postponed"
@@ -246,8 +248,9 @@ var (
 var startsLater = regexp.MustCompile(`^[^.;]{0,150}?\b(?:is|are)\s+(?:due|scheduled|set|expected)\s+to\s+(?:begin|start|open|resume|take place|be held|convene)\b`)
 
 // modalAfter marks a meeting that only may happen: "a meeting between
-// Putin and Zelensky could take place once a treaty is ready".
-var modalAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b`)
+// Putin and Zelensky could take place once a treaty is ready", "a meeting
+// between the two presidents was possible only once ...".
+var modalAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b|^[^.;]{0,40}?\b(?:is|was|are|were|would be|will be|remains?|remained)\s+(?:only\s+|still\s+|not\s+|hardly\s+)?(?:possible|impossible|conceivable|unlikely)\b`)
 
 // indirectAfter marks talks held through others, which are no meeting of
 // the two sides: "held discussions for weeks through intermediaries".
@@ -288,6 +291,28 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 		return parley.StatusPlanned, true
 	}
 	return parley.StatusHeld, true
+}
+
+// capitalisedModal is "May" or "Will" written with a capital: a name
+// ("Theresa May") or a month, not the modal verb the status cues look for.
+var capitalisedModal = regexp.MustCompile(`\b(?:May|Will)\b`)
+
+// cueText is the lower-cased sentence that status reads, with capitalised
+// "May" and "Will" masked so that "Theresa May and Jeremy Corbyn met" is
+// no hypothetical. The mask keeps every byte offset.
+func cueText(sentence, lower string) string {
+	if len(sentence) != len(lower) {
+		return lower // lower-casing changed a length: offsets would not line up
+	}
+	locs := capitalisedModal.FindAllStringIndex(sentence, -1)
+	if locs == nil {
+		return lower
+	}
+	b := []byte(lower)
+	for _, l := range locs {
+		b[l[0]] = '#'
+	}
+	return string(b)
 }
 
 func lastWords(s string, n int) string {

@@ -152,6 +152,10 @@ func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.R
 
 var demonymTown = regexp.MustCompile(`\b(?:in|at) the ([A-Z][a-z]+) (?:city|town|resort|port|village)\b(?:\s+of\b)?`)
 
+// purposeBefore ends the text before a meeting noun that is what the
+// trigger's meeting was for: "hosted Merkel for a summit in Paris".
+var purposeBefore = regexp.MustCompile(`\bfor\s+(?:(?:a|an|the|their|[\w-]+)\s+){0,2}$`)
+
 var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|summit|process|conference|round)\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 var (
@@ -268,7 +272,7 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 		if _, ok := refdata.CountryByDemonym(run); ok {
 			continue // "the Kazakh capital" is handled above; "Kazakh" is no town
 		}
-		if loc := otherMeetingNoun.FindStringIndex(text[:m[0]]); loc != nil && (citiesOnly || loc[0] >= t.end) {
+		if loc := otherMeetingNoun.FindStringIndex(text[:m[0]]); loc != nil && (citiesOnly || loc[0] >= t.end) && (citiesOnly || !purposeBefore.MatchString(text[:loc[0]])) {
 			continue // "... stressed agreements reached during talks in Astana": another meeting's place
 		}
 		cued := placeCue.MatchString(text[:m[0]]) || venueThenCity.MatchString(text[:m[0]])

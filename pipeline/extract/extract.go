@@ -14,6 +14,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
@@ -226,8 +228,10 @@ func firstRole(ps []party) string {
 }
 
 var (
-	theTwo   = regexp.MustCompile(`\b(?:the two|both|the)(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
-	cutWords = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
+	theTwo = regexp.MustCompile(`\b(?:the two|both|the|the (?:three|four|five))(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
+	// theSeveral counts the people of "the four leaders".
+	theSeveral = regexp.MustCompile(`\bthe (three|four|five)\s+(?:[a-z]+\s+)?(?:sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state)\b`)
+	cutWords   = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
 )
 
 // sentenceMentions reads sentence i. prev are the mentions found so far.
@@ -303,7 +307,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		var chosen []party
 		for _, p := range parties {
 			ps, pe := toks[p.first].start, toks[p.last].end
-			inObject := ps >= t.end && pe <= objectEnd && !bareNoun(t) && !t.signing
+			inObject := ps >= t.end && pe <= objectEnd && !bareNoun(t) && (!t.signing || strings.HasSuffix(t.text, " by"))
 			// "Borrell said the two leaders would meet": the speaker is not a party
 			// ("X said he met Y": then he is)
 			inSubject := !t.between && c.inSubject(ps, pe, t) &&
@@ -396,7 +400,8 @@ func clausesOf(sentence string, triggers []trigger) []clause {
 	if m := frontedPP.FindStringIndex(sentence); m != nil {
 		cuts = append(cuts, m[1])
 	}
-	for _, m := range clauseJoint.FindAllStringIndex(sentence, -1) {
+	joints := clauseJoint.FindAllStringIndex(sentence, -1)
+	for k, m := range joints {
 		if andWithAt.MatchString(sentence[m[0]:]) {
 			continue // "held talks with A, the summit's host, and with B": one clause, two meetings
 		}
@@ -404,7 +409,9 @@ func clausesOf(sentence string, triggers []trigger) []clause {
 		// parts of the subject ("Petro, and the ex-president Uribe, met").
 		for _, t := range triggers {
 			if t.end <= m[0] && !bareNoun(t) {
-				cuts = append(cuts, m[1])
+				if !lastOfList(sentence, t, m, joints[k+1:], triggers) {
+					cuts = append(cuts, m[1])
+				}
 				break
 			}
 		}
@@ -442,6 +449,25 @@ func clausesOf(sentence string, triggers []trigger) []clause {
 		}
 	}
 	return cls
+}
+
+// lastOfList reports whether the joint m after trigger t ends a list of
+// its objects ("signed by A, the Saudi adviser, B, the secretary of the
+// council, and C, China's top diplomat"): commas stand between the
+// trigger and the joint, a capital follows it, and no other trigger
+// comes before the next joint.
+func lastOfList(sentence string, t trigger, m []int, later [][]int, triggers []trigger) bool {
+	if !strings.HasPrefix(sentence[m[0]:], ", and ") || !strings.Contains(sentence[t.end:m[0]], ",") {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(sentence[m[1]:]); !unicode.IsUpper(r) {
+		return false
+	}
+	end := len(sentence)
+	if len(later) > 0 {
+		end = later[0][0]
+	}
+	return !slices.ContainsFunc(triggers, func(u trigger) bool { return u.start >= m[1] && u.start < end })
 }
 
 func clauseAt(cls []clause, pos int) clause {
@@ -589,10 +615,21 @@ var (
 	pronounObject  = regexp.MustCompile(`^\s+(?:him|her)\b`)
 )
 
-// theTwo resolves "the two (sides)": the parties of the meeting reported
-// just before, or else the two people the article named last.
+// theTwo resolves "the two (sides)" and "the four leaders": the parties of
+// the meeting reported just before, or else the two people the article
+// named last.
 func (x *docExtractor) theTwo(i int, prev, cur []Mention, have []party) []party {
 	all := append(append([]Mention(nil), prev...), cur...)
+	if m := theSeveral.FindStringSubmatch(x.lower); m != nil {
+		// "the four leaders": the latest meeting of that many, not far back
+		n := numberWords[m[1]]
+		for k := len(all) - 1; k >= 0 && i-all[k].Index <= 6; k-- {
+			if ps := partiesOf(all[k]); len(ps) == n {
+				return ps
+			}
+		}
+		return have
+	}
 	fits := x.theTwoFits()
 	if len(all) > 0 {
 		if last := all[len(all)-1]; i-max(last.Index, x.toldAgain) <= 3 {

@@ -796,7 +796,7 @@ func (x *docExtractor) groupAt(toks []token, i int) (party, int, bool) {
 			p.topic = x.afterPreposition(toks, i)
 			return p, j + 1, true
 		}
-		return party{}, i + 1, false
+		// else it may begin a country's name: "Saudi Arabia"
 	}
 	if !t.capitalised() {
 		return party{}, i + 1, false

@@ -19,7 +19,7 @@ type trigger struct {
 	needsParty bool   // "received", "hosted": only a meeting when a party follows at once
 	noun       bool   // "meeting", "talks", "summit": nominal reports
 	round      bool   // "the Astana talks", "a fresh round of talks": a named or numbered round
-	signing    bool   // a signing: its parties are the subject, never the object
+	signing    bool   // a signing: its parties are the subject (the agents of a passive), never the object
 	// subjects: a bare noun whose parties are the clause's subject ("at
 	// their summit", "after six hours of talks").
 	subjects bool
@@ -127,6 +127,7 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had|have|has|having)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"sat down", "sit down", "sits down", "confer", "consult", "negotiate", "views", "shook", "visit", "together", "co-chaired", "dinner", "lunch", "breakfast", "banquet"}}},
 	// "stopped in Lahore, meeting his Pakistani counterpart": the participle
 	{re: regexp.MustCompile(`(?:,|\b(?:before|after|while|then))\s+meeting\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"meeting"}}},
+	{re: regexp.MustCompile(`\b(?:was|were)\s+signed(?:\s+(?:in|at|on)\s+[^.;,]{1,40}?)?\s+by\b`), mode: parley.ModeInPerson, signing: true, needs: [][]string{{"signed"}, {" by"}}},
 	{re: regexp.MustCompile(`\bsigned\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,4}?(?:deal|agreement|accord|declaration|memorandum|treaty|communiqu[eé])\b`), mode: parley.ModeInPerson, signing: true, needs: [][]string{{"signed"}}},
 	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"summon"}}},
 	{re: regexp.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson, needs: [][]string{{" by"}, {"received", "hosted", "welcomed", "greeted"}}},
@@ -268,14 +269,28 @@ var acceptedInvitation = regexp.MustCompile(`\baccept(?:ed|s)?\s+(?:an|the|his|h
 // the invitation of the foreign minister"): not an offer.
 var atTheInvitation = regexp.MustCompile(`\b(?:at|upon|on) the invitation of\b`)
 
+// occasionBefore ends the text before a meeting noun that is the occasion
+// of what the clause reports: "agreed to resume shuttle diplomacy during
+// their summit". What was agreed lies ahead; the summit did not.
+var (
+	occasionBefore = regexp.MustCompile(`\b(?:during|at|after|following|on the sidelines of)\s+(?:their|the|a|his|her|its)\s+(?:[\w-]+\s+){0,2}$`)
+	agreedTo       = regexp.MustCompile(`\b(?:agreed|decided|pledged|vowed|promised|resolved) to\b`)
+)
+
 // status says how a trigger reports its meeting, or ok false when it
 // reports none (a hypothetical, a negation, an offer).
 func status(lower string, clauseStart int, t trigger) (string, bool) {
 	before := atTheInvitation.ReplaceAllString(lower[clauseStart:t.start], "")
+	if t.noun && occasionBefore.MatchString(before) {
+		before = agreedTo.ReplaceAllString(before, "")
+	}
 	if i := strings.LastIndexAny(before, ",;:"); i >= 0 && len(before)-i > 60 {
 		before = before[i+1:]
 	}
 	after := lower[t.end:min(len(lower), t.end+60)]
+	if strings.HasSuffix(strings.TrimRight(lower, " \"'”’)"), "?") {
+		return "", false // a question reports nothing: "Is there a path to talks between them?"
+	}
 	switch {
 	case t.visit && acceptedInvitation.MatchString(before):
 		return parley.StatusPlanned, true

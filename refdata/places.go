@@ -8,12 +8,16 @@ import (
 	"sync"
 )
 
-// Place is a city or town from GeoNames. Country is an ISO3 code.
+// Place is a city or town from GeoNames, or a venue of diplomacy listed by
+// hand (Camp David, Panmunjom, Bali). Country is an ISO3 code.
 type Place struct {
 	Name, Country string
 	Lat, Lon      float64
 	Population    int64
 	Capital       bool
+	// Venue marks a hand-listed venue. News that names one means the venue,
+	// not a town that shares its name (Bali, not Bāli in India).
+	Venue bool
 }
 
 type placeTable struct {
@@ -50,10 +54,39 @@ func loadPlaces() (*placeTable, error) {
 	if err != nil {
 		return nil, err
 	}
+	err = readTSV("venues.tsv", venueColumns, func(_ int, f []string) error {
+		p, err := parseVenue(f)
+		if err != nil {
+			return err
+		}
+		for _, n := range append([]string{p.Name}, splitList(f[4], listSeparator)...) {
+			if k := LookupKey(n); k != "" && !slices.Contains(t.byName[k], p) {
+				t.byName[k] = append(t.byName[k], p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	for _, ps := range t.byName {
 		slices.SortStableFunc(ps, morePlausible)
 	}
 	return t, nil
+}
+
+var venueColumns = []string{"name", "country", "lat", "lon", "aliases", "what"}
+
+func parseVenue(f []string) (*Place, error) {
+	lat, errLat := strconv.ParseFloat(f[2], 64)
+	lon, errLon := strconv.ParseFloat(f[3], 64)
+	switch {
+	case errLat != nil || errLon != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180:
+		return nil, fmt.Errorf("venue %s: bad coordinates %q, %q", f[0], f[2], f[3])
+	case f[0] == "" || !iso3Pattern.MatchString(f[1]):
+		return nil, fmt.Errorf("venue %q: country %q", f[0], f[1])
+	}
+	return &Place{Name: f[0], Country: f[1], Lat: lat, Lon: lon, Venue: true}, nil
 }
 
 func parsePlace(f []string) (*Place, error) {
@@ -74,9 +107,16 @@ func parsePlace(f []string) (*Place, error) {
 	return &Place{Name: f[1], Country: f[2], Lat: lat, Lon: lon, Population: pop, Capital: capital}, nil
 }
 
-// morePlausible orders places that share a name: capitals first, then by
-// population (Geneva is the Swiss city, Damascus the Syrian capital).
+// morePlausible orders places that share a name: venues first, then
+// capitals, then by population (Geneva is the Swiss city, Damascus the
+// Syrian capital, Bali the Indonesian island).
 func morePlausible(a, b *Place) int {
+	if a.Venue != b.Venue {
+		if a.Venue {
+			return -1
+		}
+		return 1
+	}
 	if a.Capital != b.Capital {
 		if a.Capital {
 			return -1
@@ -87,7 +127,7 @@ func morePlausible(a, b *Place) int {
 }
 
 // PlaceByName finds the most plausible place of that name or alias:
-// a capital first, then the most populous ("Geneva" is in Switzerland,
+// a venue first, then a capital, then the most populous ("Geneva" is in Switzerland,
 // "Teheran" is Tehran, "Nur-Sultan" is Astana).
 func PlaceByName(s string) (Place, bool) {
 	var buf [keyBufferSize]byte

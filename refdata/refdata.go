@@ -8,7 +8,7 @@
 // The tables live in data/ and are built into the binary; README.md says
 // where each comes from and under which licence. countries.tsv, places.tsv
 // and actors.csv are written by the generator in gen/ (go generate); the
-// hand-kept metonyms.tsv and roles.tsv are edited directly.
+// hand-kept metonyms.tsv, roles.tsv and venues.tsv are edited directly.
 //
 // # The actors file
 //

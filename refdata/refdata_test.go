@@ -119,6 +119,10 @@ func TestPlaceByName(t *testing.T) {
 		{"Tripoli", "Tripoli", "LBY", true}, // the capital, not Lebanon's Tripoli
 		{"Baku", "Baku", "AZE", true},
 		{"Peking", "Beijing", "CHN", true},
+		{"Bali", "Bali", "IDN", false},               // the island, not Bāli in India
+		{"Westminster", "Westminster", "GBR", false}, // Parliament, not the towns in the US
+		{"Al-Ula", "AlUla", "SAU", false},
+		{"P'anmunjŏm", "Panmunjom", "KOR", false},
 	}
 	for _, tt := range tests {
 		p, ok := PlaceByName(tt.in)

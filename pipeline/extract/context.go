@@ -150,7 +150,12 @@ func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.R
 	return r, true
 }
 
-var demonymTown = regexp.MustCompile(`\b(?:in|at) the ([A-Z][a-z]+) (?:city|town|resort|port|village)\b(?:\s+of\b)?`)
+var demonymTown = regexp.MustCompile(`\b(?:in|at|on) the ([A-Z][a-z]+) (?:resort |holiday )?(?:city|town|resort|port|village|island)\b(?:\s+of\b)?`)
+
+var (
+	hotelAfter = regexp.MustCompile(`^(?i:hotel|resort|inn)\b`)
+	hotelEnd   = regexp.MustCompile(`\s(?:Hotel|Resort|Inn)$`)
+)
 
 // purposeBefore ends the text before a meeting noun that is what the
 // trigger's meeting was for: "hosted Merkel for a summit in Paris".
@@ -160,7 +165,7 @@ var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|sum
 
 var (
 	capitalOf   = regexp.MustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
-	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|visited|visiting|toured|landed in|flew to|travell?ed to|(?:city|town|resort|port|capital) of|(?:room|office|wing|garden|lawn|hall|palace|residence|gardens) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
+	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|visited|visiting|toured|landed in|flew to|travell?ed to|(?:city|town|resort|port|capital|island|province|region) of|(?:room|office|wing|garden|lawn|hall|palace|residence|gardens) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
 	placeNounRe = regexp.MustCompile(`^\s*(?:visit|trip|talks|process|format|peace|summit|round|negotiations|meeting)\b`)
 	capRun      = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
 )
@@ -284,6 +289,9 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 			}
 		}
 		after := strings.TrimSpace(text[m[1]:])
+		if hotelAfter.MatchString(after) || hotelEnd.MatchString(run) {
+			continue // "the Shangri-La hotel": a hotel's name, not the town it is named after
+		}
 		visit := placeNounRe.MatchString(text[m[1]:])
 		if visit && !strings.HasPrefix(after, "visit") && !strings.HasPrefix(after, "trip") {
 			continue // "the Astana talks" names a round, not where this meeting was
@@ -350,7 +358,7 @@ func cityIn(run string, cued bool) (*Place, bool) {
 			continue
 		}
 		exact := names.Fold(pl.Name) == names.Fold(name)
-		if !exact && !pl.Capital && pl.Population < 200_000 {
+		if !exact && !pl.Capital && !pl.Venue && pl.Population < 200_000 {
 			continue
 		}
 		return cityPlace(pl), true

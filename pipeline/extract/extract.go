@@ -127,7 +127,7 @@ type docExtractor struct {
 	lower     string
 	bodyHead  bool           // the sentence may name an organisation ending in Front, Army ...
 	lastDate  dates.Resolved // the day of the last meeting found, for "earlier in the day"
-	lastPlace *Place         // and its city
+	lastPlace *Place         // the city of the last meeting held
 	toldAgain int            // the last sentence that pointed back to that meeting ("the talks")
 	triggers  []trigger
 	tokenTrig []bool
@@ -1085,8 +1085,8 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	if m.Date.Precision == parley.PrecisionDay {
 		x.lastDate = m.Date
 	}
-	if m.Place != nil && m.Place.City {
-		x.lastPlace = m.Place
+	if m.Place != nil && m.Place.City && st == parley.StatusHeld {
+		x.lastPlace = m.Place // a visit planned elsewhere is not where "also" happened
 	}
 	if isCall(t) && m.PlaceBasis != PlaceInSentence {
 		// a call joins two places: a city named nearby is where one side sat, at best

@@ -333,7 +333,7 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 
 // venueThenCity ends with a named venue and a comma: the city follows
 // ("at Harambee House, Nairobi").
-var venueThenCity = regexp.MustCompile(`\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]*\s+){0,4}[A-Z][\p{L}'’-]*,\s*$`)
+var venueThenCity = regexp.MustCompile(`\b(?:at|in|on)\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]*\s+){0,4}[A-Z][\p{L}'’-]*,\s*$`)
 
 // cityIn resolves a capitalised run to a city: a government metonym ("the
 // Kremlin") to its capital, else the longest leading words that name a city

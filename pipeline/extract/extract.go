@@ -88,14 +88,7 @@ func (e *Extractor) Extract(doc *parse.Document) []Mention {
 	if doc.Language != "en" && doc.Language != "und" {
 		return nil
 	}
-	x := &docExtractor{Extractor: e, doc: doc}
-	x.sentTokens = make([][]token, len(doc.Sentences))
-	x.sentTriggers = make([][]trigger, len(doc.Sentences))
-	x.sentParties = make([]sentenceParties, len(doc.Sentences))
-	for i, s := range doc.Sentences {
-		x.sentTokens[i] = tokenize(s.Text)
-	}
-	x.collectPeople()
+	x := e.reader(doc)
 	var out []Mention
 	x.mentioned = map[int]bool{}
 	for i := range doc.Sentences {
@@ -106,6 +99,20 @@ func (e *Extractor) Extract(doc *parse.Document) []Mention {
 		out = append(out, ms...)
 	}
 	return out
+}
+
+// reader prepares to read an article: its sentences tokenised, its people
+// collected.
+func (e *Extractor) reader(doc *parse.Document) *docExtractor {
+	x := &docExtractor{Extractor: e, doc: doc}
+	x.sentTokens = make([][]token, len(doc.Sentences))
+	x.sentTriggers = make([][]trigger, len(doc.Sentences))
+	x.sentParties = make([]sentenceParties, len(doc.Sentences))
+	for i, s := range doc.Sentences {
+		x.sentTokens[i] = tokenize(s.Text)
+	}
+	x.collectPeople()
+	return x
 }
 
 // docExtractor holds what extraction of one article remembers.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/pipeline/ingest"
 	"github.com/parleydata/parley/pipeline/parse"
 	"github.com/parleydata/parley/refdata"
@@ -273,6 +274,14 @@ func TestExtract(t *testing.T) {
 		{"a visit planned elsewhere is not where 'also' happened",
 			"Moon Jae-in and Kim Jong-un held a summit in Panmunjom on Friday. Moon agreed to visit Pyongyang in the autumn. The two leaders also held a conversation alone.", "2018-04-28",
 			[]string{"held in_person | Kim Jong-un+Moon Jae-in | 2018-04-27 | Panmunjom", "planned in_person | Kim Jong-un+Moon Jae-in | none: | Pyongyang", "held in_person | Kim Jong-un+Moon Jae-in | 2018-04-27 | Panmunjom"}},
+		{"ruling out an encounter is no cancellation of it",
+			"Joe Biden said he was disappointed Xi Jinping would not attend, ruling out a face-to-face encounter between the two leaders.", "2023-09-05", nil},
+		{"a country named after a venue and a comma is where, not who",
+			"Kim Jong Un held talks with Donald Trump on Sentosa Island, Singapore on June 12.", "2018-06-13",
+			[]string{"held in_person | Donald Trump+Kim Jong Un | 2018-06-12 | Singapore"}},
+		{"a country's name of five words",
+			"The Democratic People's Republic of Korea held talks with the United States in Hanoi.", "2019-02-28",
+			[]string{"held in_person | North Korea+United States | none: | Hanoi"}},
 		{"attribution is not a party",
 			"Alexander Lavrentiev met Ali Shamkhani in Tehran, Press TV reported, according to IRNA.", "2017-02-12",
 			[]string{"held in_person | Alexander Lavrentiev+Ali Shamkhani | none: | Tehran"}},
@@ -293,6 +302,29 @@ func TestExtract(t *testing.T) {
 				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
 			}
 		})
+	}
+}
+
+// TestCountryParties checks which countries a sentence names as parties.
+func TestCountryParties(t *testing.T) {
+	ex := New(refdata.DefaultRegistry())
+	tests := []struct{ text, want string }{
+		{"The Democratic People's Republic of Korea sent a delegation.", "North Korea"},
+		{"Saudi Arabia and Iran restored ties.", "Saudi Arabia Iran"},
+		{"Officials met on Sentosa Island, Singapore.", ""},
+	}
+	for _, tt := range tests {
+		x := ex.reader(doc(tt.text, "2023-01-01"))
+		x.setSentence(0)
+		var got []string
+		for _, p := range x.findParties(x.sentTokens[0]) {
+			if p.kind == parley.PartyCountry && !p.excluded() {
+				got = append(got, p.name)
+			}
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q: countries %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
 

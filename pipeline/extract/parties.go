@@ -801,8 +801,9 @@ func (x *docExtractor) groupAt(toks []token, i int) (party, int, bool) {
 	if !t.capitalised() {
 		return party{}, i + 1, false
 	}
-	// Country names of up to four words, and metonyms ("the Kremlin").
-	for n := min(4, len(toks)-i); n >= 1; n-- {
+	// Country names of up to six words ("Democratic People's Republic of
+	// Korea"), and metonyms ("the Kremlin").
+	for n := min(6, len(toks)-i); n >= 1; n-- {
 		span := toks[i : i+n]
 		if span[n-1].punct {
 			continue
@@ -882,7 +883,8 @@ func (x *docExtractor) sidesAt(toks []token, i int) ([]party, int, bool) {
 // afterPreposition reports whether token i follows a preposition that makes
 // it a topic or a place ("the situation in Syria").
 func (x *docExtractor) afterPreposition(toks []token, i int) bool {
-	for j := i - 1; j >= 0 && i-j <= 3; j-- {
+	// "on Sentosa Island, Singapore": a venue and a comma may stand between
+	for j := i - 1; j >= 0 && i-j <= 5; j-- {
 		l := toks[j].lower
 		if topicPrepositions[l] || topicVerbs[l] {
 			// "representatives of Sudan's army", "delegations from the three

@@ -296,7 +296,7 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 		return parley.StatusPlanned, true
 	case t.visit && futureCue.MatchString(before+lower[t.start:t.end]) && !hypotheticalCue.MatchString(before) && !negationCue.MatchString(lastWords(before, 4)):
 		return parley.StatusPlanned, true // "agreed to visit", "will visit"
-	case cancelCue.MatchString(before + lower[t.start:t.end]), cancelAfter.MatchString(lower[t.end:]):
+	case cancelCue.MatchString(before+lower[t.start:t.end]) && !lastCueIs(hypotheticalCue, cancelCue, before+lower[t.start:t.end]), cancelAfter.MatchString(lower[t.end:]):
 		return parley.StatusCancelled, true
 	case hypotheticalCue.MatchString(before + lower[t.start:t.end]), offerAfter.MatchString(after), negatedAfter.MatchString(lower[t.end:]), modalAfter.MatchString(after), indirectAfter.MatchString(after):
 		return "", false
@@ -328,6 +328,14 @@ func cueText(sentence, lower string) string {
 		b[l[0]] = '#'
 	}
 	return string(b)
+}
+
+// lastCueIs reports whether the cue nearest the end of text is one of a,
+// not of b: "would not attend, ruling out an encounter" rules out the
+// encounter; it does not cancel it.
+func lastCueIs(a, b *regexp.Regexp, text string) bool {
+	as, bs := a.FindAllStringIndex(text, -1), b.FindAllStringIndex(text, -1)
+	return len(as) > 0 && (len(bs) == 0 || as[len(as)-1][0] > bs[len(bs)-1][0])
 }
 
 func lastWords(s string, n int) string {

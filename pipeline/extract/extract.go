@@ -347,9 +347,16 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusPlanned {
 			chosen = x.roundParties(i, roundName(x.sentence, t))
 		}
-		if len(distinct(chosen)) < 2 && t.noun && !t.round && definiteBefore.MatchString(x.lower[:t.start]) && !anotherMeeting.MatchString(x.sentence[c.start:next]) {
-			// "the talks", "the conversation with Putin": the meeting told before
-			if lastAmong(append(prev[:len(prev):len(prev)], out...), chosen, i) != nil {
+		named := len(distinct(chosen)) >= 2
+		// "the talks", "the conversation with Putin": the meeting told before.
+		// With both its parties named, only "the" points back ("told him
+		// that talks between A and B ..." opens another); the trigger may
+		// hold the determiner.
+		definite := !named && definiteBefore.MatchString(x.lower[:t.start]) ||
+			named && strings.HasSuffix(x.lower[:t.start]+firstWord(t.text)+" ", " the ")
+		if t.noun && !t.round && definite && !anotherMeeting.MatchString(x.sentence[c.start:next]) {
+			a := lastAmong(append(prev[:len(prev):len(prev)], out...), chosen, i)
+			if a != nil && (!named || sameAs(a.Parties, distinct(chosen))) {
 				x.toldAgain = i
 				continue
 			}
@@ -1079,7 +1086,7 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	sort.Slice(m.Parties, func(a, b int) bool { return m.Parties[a].Name < m.Parties[b].Name })
 	m.Date = x.dateFor(i, t, st, clauseEnd)
 	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, clauseEnd)
-	if first, _, _ := strings.Cut(t.text, " "); t.noun && m.Date.Precision == parley.PrecisionNone && definiteBefore.MatchString(x.lower[:t.start]+first+" ") {
+	if t.noun && m.Date.Precision == parley.PrecisionNone && definiteBefore.MatchString(x.lower[:t.start]+firstWord(t.text)+" ") {
 		x.fromIntroduction(&m, i, t) // "At the summit with Putin and Raisi, ...": the summit told before
 	}
 	if st == parley.StatusPlanned && m.PlaceBasis == PlaceInContext && anotherMeeting.MatchString(s.Text[:clauseEnd]) {
@@ -1179,6 +1186,18 @@ func lastAmong(earlier []Mention, have []party, i int) *Mention {
 		}
 	}
 	return nil
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
+}
+
+// sameAs reports whether a mention's parties are these parties.
+func sameAs(a []Party, b []party) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(b, func(p party) bool {
+		return !slices.ContainsFunc(a, func(q Party) bool { return sameName(p.name, q.Name) })
+	})
 }
 
 func sameParties(a, b []Party) bool {

@@ -886,6 +886,9 @@ func (x *docExtractor) afterPreposition(toks []token, i int) bool {
 	// "on Sentosa Island, Singapore": a venue and a comma may stand between
 	for j := i - 1; j >= 0 && i-j <= 5; j-- {
 		l := toks[j].lower
+		if l == "with" && j > 0 && relationNouns[toks[j-1].lower] {
+			return true // "Qatar's relations with Turkey and Iran": what is talked about
+		}
 		if topicPrepositions[l] || topicVerbs[l] {
 			// "representatives of Sudan's army", "delegations from the three
 			// countries": the people who speak for a party
@@ -901,6 +904,8 @@ func (x *docExtractor) afterPreposition(toks []token, i int) bool {
 	}
 	return false
 }
+
+var relationNouns = setOf("relations", "ties", "relationship", "cooperation", "rapprochement", "dispute", "feud", "rift")
 
 var topicVerbs = setOf("discuss", "discussed", "discussing", "discusses", "including", "regarding", "concerning")
 

@@ -10,6 +10,7 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"sort"
@@ -324,6 +325,13 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			if (inObject || inSubject || inTrigger) && !p.excluded() {
 				chosen = append(chosen, p)
 			}
+		}
+		if len(out) > 0 && reported >= 0 && triggers[reported].noun && strings.HasSuffix(t.text, " by") &&
+			strings.HasSuffix(strings.TrimSpace(x.lower[:t.start]), ",") {
+			// "talks in Madrid between A, B and C, hosted by D": D joins those talks
+			hosts := slices.DeleteFunc(chosen, func(p party) bool { return toks[p.first].start < t.end })
+			out[len(out)-1].join(hosts)
+			continue
 		}
 		if t.visit {
 			// The visitors are the subject; the host is the leader of the place visited.
@@ -1076,14 +1084,7 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	if x.doc.Outlet != nil {
 		m.Outlet = *x.doc.Outlet
 	}
-	for _, p := range ps {
-		reported := p.reported
-		if reported == "" {
-			reported = p.name
-		}
-		m.Parties = append(m.Parties, Party{Name: p.name, NameAsReported: reported, Role: p.role, Country: p.country, Kind: p.kind})
-	}
-	sort.Slice(m.Parties, func(a, b int) bool { return m.Parties[a].Name < m.Parties[b].Name })
+	m.join(ps)
 	m.Date = x.dateFor(i, t, st, clauseEnd)
 	m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, clauseEnd)
 	if t.noun && m.Date.Precision == parley.PrecisionNone && definiteBefore.MatchString(x.lower[:t.start]+firstWord(t.text)+" ") {
@@ -1204,6 +1205,17 @@ func sameParties(a, b []Party) bool {
 	return len(a) == len(b) && !slices.ContainsFunc(a, func(p Party) bool {
 		return !slices.ContainsFunc(b, func(q Party) bool { return sameName(p.Name, q.Name) })
 	})
+}
+
+// join adds parties to a mention, each once, and keeps them in name order.
+func (m *Mention) join(ps []party) {
+	for _, p := range ps {
+		if slices.ContainsFunc(m.Parties, func(q Party) bool { return q.Name == p.name }) {
+			continue
+		}
+		m.Parties = append(m.Parties, Party{Name: p.name, NameAsReported: cmp.Or(p.reported, p.name), Role: p.role, Country: p.country, Kind: p.kind})
+	}
+	sort.Slice(m.Parties, func(a, b int) bool { return m.Parties[a].Name < m.Parties[b].Name })
 }
 
 // inherit takes the day and place of the meeting a mention goes on telling

@@ -33,6 +33,11 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 	// A planned meeting, or one called off before it took place, lies ahead.
 	lower := strings.ToLower(text)
 	future := st == parley.StatusPlanned || st == parley.StatusCancelled && (willNot.MatchString(lower) || futureCue.MatchString(lower) && !pastSchedule.MatchString(lower))
+	if st == parley.StatusCancelled {
+		if r, ok := x.scheduledDay(text, lower); ok {
+			return r
+		}
+	}
 	if r, ok := x.closestDate(text, t.start, future); ok {
 		if m := daysAfter.FindStringSubmatch(lower[:t.start]); m != nil && r.Precision == parley.PrecisionDay {
 			// "met Putin on Saturday, a day after holding talks with Zelensky"
@@ -70,6 +75,28 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 		}
 	}
 	return dates.Resolved{Precision: parley.PrecisionNone, Basis: parley.BasisNone}
+}
+
+// scheduledFor introduces the day a meeting was scheduled for.
+var scheduledFor = regexp.MustCompile(`\b(?:planned|scheduled|set|due|slated) (?:for|on)\s+`)
+
+// scheduledDay is the day a meeting called off had been scheduled for,
+// counted from the day it was called off: "on Tuesday called off a
+// meeting ... planned for Thursday" is the Thursday after that Tuesday.
+func (x *docExtractor) scheduledDay(text, lower string) (dates.Resolved, bool) {
+	m := scheduledFor.FindStringIndex(lower)
+	if m == nil {
+		return dates.Resolved{}, false
+	}
+	called, ok := x.closestDate(text[:m[0]], m[0], false)
+	if !ok || called.Precision != parley.PrecisionDay {
+		return dates.Resolved{}, false
+	}
+	exprs := dates.Find(text[m[1]:])
+	if len(exprs) == 0 || exprs[0].Start != 0 {
+		return dates.Resolved{}, false
+	}
+	return exprs[0].Resolve(called.Date, true), true
 }
 
 // pastSchedule is a schedule told in the past: the day of a meeting that

@@ -355,6 +355,18 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusPlanned {
 			chosen = x.roundParties(i, roundName(x.sentence, t))
 		}
+		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusHeld && cityNamedMeeting.MatchString(x.lower[:t.end]) {
+			// "The Hanoi meeting in February ended without agreement": a
+			// meeting of the people the article is about, named by its city,
+			// unless the article told a meeting there already
+			earlier := append(prev[:len(prev):len(prev)], out...)
+			city := roundName(x.sentence, t)
+			if slices.ContainsFunc(earlier, func(m Mention) bool { return m.Place != nil && m.Place.Name == city }) {
+				x.toldAgain = i
+				continue
+			}
+			chosen = mostTold(earlier)
+		}
 		named := len(distinct(chosen)) >= 2
 		// "the talks", "the conversation with Putin": the meeting told before.
 		// With both its parties named, only "the" points back ("told him
@@ -1205,6 +1217,33 @@ func sameParties(a, b []Party) bool {
 	return len(a) == len(b) && !slices.ContainsFunc(a, func(p Party) bool {
 		return !slices.ContainsFunc(b, func(q Party) bool { return sameName(p.Name, q.Name) })
 	})
+}
+
+// cityNamedMeeting ends with a single meeting named by its city: "the
+// Hanoi meeting", "the Helsinki summit" (not "the Astana talks", a process).
+var cityNamedMeeting = regexp.MustCompile(`\bthe\s+[a-z-]+\s+(?:meeting|summit)$`)
+
+// mostTold returns the parties of the meetings an article tells most
+// often, the latest on a tie: whom the article is about.
+func mostTold(ms []Mention) []party {
+	times := map[string]int{}
+	var best *Mention
+	bestTimes := 0
+	for k := range ms {
+		var key strings.Builder
+		for _, p := range ms[k].Parties {
+			key.WriteString(p.Name)
+			key.WriteByte('|')
+		}
+		times[key.String()]++
+		if n := times[key.String()]; n >= bestTimes {
+			best, bestTimes = &ms[k], n
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return partiesOf(*best)
 }
 
 // join adds parties to a mention, each once, and keeps them in name order.

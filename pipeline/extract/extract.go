@@ -275,7 +275,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if strings.HasSuffix(t.text, " by") && meetingNounBefore.MatchString(x.lower[:t.start]) {
 			continue // "the summit hosted by Raisi": the host belongs to the summit told in the sentence
 		}
-		if t.noun && !t.round && !t.between && !strings.HasSuffix(t.text, " with") && !determined(x.sentence[:t.start]+t.text) {
+		if t.noun && !t.round && !t.between && !t.subjects && !strings.HasSuffix(t.text, " with") && !determined(x.sentence[:t.start]+t.text) {
 			continue // "the need for intra-Syrian talks" reports no meeting
 		}
 		triggers = append(triggers, t)
@@ -678,6 +678,10 @@ func (x *docExtractor) theTwo(i int, prev, cur []Mention, have []party) []party 
 		return have
 	}
 	// "the two ministers": the last two people named whose role fits.
+	// "Both sides" are not two people.
+	if m := theTwo.FindStringSubmatch(x.lower); m != nil && (m[1] == "sides" || m[1] == "delegations") {
+		return have
+	}
 	var picked []party
 	for k := len(x.recent) - 1; k >= 0 && len(picked) < 2; k-- {
 		if fits(x.recent[k]) {

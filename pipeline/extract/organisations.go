@@ -15,7 +15,7 @@ type knownBody struct{ name, country string }
 // knownBodies are bodies news names by a short name or an acronym alone.
 var knownBodies = map[string]knownBody{
 	"hamas": {"Hamas", "PSE"}, "fatah": {"Fatah", "PSE"}, "taliban": {"Taliban", "AFG"},
-	"hezbollah": {"Hezbollah", "LBN"}, "houthis": {"Houthis", "YEM"}, "eln": {"National Liberation Army", "COL"},
+	"hezbollah": {"Hezbollah", "LBN"}, "houthis": {"Houthis", "YEM"}, "houthi": {"Houthis", "YEM"}, "eln": {"National Liberation Army", "COL"},
 	"farc": {"FARC", "COL"}, "tplf": {"Tigray People's Liberation Front", "ETH"}, "rsf": {"Rapid Support Forces", "SDN"},
 	"pkk": {"Kurdistan Workers' Party", "TUR"}, "sdf": {"Syrian Democratic Forces", "SYR"}, "plo": {"Palestine Liberation Organization", "PSE"},
 	"nato": {"NATO", ""}, "asean": {"ASEAN", ""}, "opec": {"OPEC", ""}, "iaea": {"IAEA", ""},

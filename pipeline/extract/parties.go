@@ -819,10 +819,18 @@ func (x *docExtractor) groupAt(toks []token, i int) (party, int, bool) {
 		// "Iran's Foreign Minister X": the country qualifies the person;
 		// "Colombia's government" is the country acting.
 		if span[n-1].possessive {
-			if i+n < len(toks) && (governmentWords[toks[i+n].lower] || toks[i+n].lower == "army" || toks[i+n].lower == "military") {
-				p := party{kind: parley.PartyCountry, name: c.Name, country: c.ISO3, first: i, last: i + n}
+			// "Colombia's government", "Yemen's internationally recognised government"
+			body := func(k int) bool {
+				return k < len(toks) && (governmentWords[toks[k].lower] || toks[k].lower == "army" || toks[k].lower == "military")
+			}
+			k := i + n
+			for k < len(toks) && k < i+n+2 && !body(k) && !toks[k].punct && !toks[k].capitalised() && toks[k].lower != "and" {
+				k++
+			}
+			if body(k) {
+				p := party{kind: parley.PartyCountry, name: c.Name, country: c.ISO3, first: i, last: k}
 				p.topic = x.afterPreposition(toks, i)
-				return p, i + n + 1, true
+				return p, k + 1, true
 			}
 			return party{}, i + n, false
 		}
@@ -891,8 +899,8 @@ func (x *docExtractor) afterPreposition(toks []token, i int) bool {
 		}
 		if topicPrepositions[l] || topicVerbs[l] {
 			// "representatives of Sudan's army", "delegations from the three
-			// countries": the people who speak for a party
-			if (l == "of" || l == "from") && j > 0 && (sideNouns[toks[j-1].lower] || toks[j-1].lower == "leaders") {
+			// countries", "a group of Moroccan diplomats": the people who speak for a party
+			if (l == "of" || l == "from") && j > 0 && (sideNouns[toks[j-1].lower] || speakerGroups[toks[j-1].lower]) {
 				return false
 			}
 			return true
@@ -904,6 +912,10 @@ func (x *docExtractor) afterPreposition(toks []token, i int) bool {
 	}
 	return false
 }
+
+// speakerGroups, followed by "of", name the people in them: "the leaders
+// of", "a group of Moroccan diplomats".
+var speakerGroups = setOf("leaders", "group", "members", "heads")
 
 var relationNouns = setOf("relations", "ties", "relationship", "cooperation", "rapprochement", "dispute", "feud", "rift")
 

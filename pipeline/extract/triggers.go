@@ -203,8 +203,9 @@ var (
 )
 
 // subjectNoun introduces a meeting noun that belongs to the clause's
-// subject: "at their summit", "after six hours of talks".
-var subjectNoun = regexp.MustCompile(`\b(?:their|his|her)\s+(?:[a-z-]+\s+){0,2}$|\b(?:hours|days|rounds?|weeks) of\s+(?:[a-z-]+\s+)?$`)
+// subject: "at their summit", "after six hours of talks", "negotiators
+// return to Geneva this week for talks".
+var subjectNoun = regexp.MustCompile(`\b(?:their|his|her)\s+(?:[a-z-]+\s+){0,2}$|\b(?:hours|days|rounds?|weeks) of\s+(?:[a-z-]+\s+)?$|\b(?:arrived|arrive|arrives|return|returns|returned|travelled|traveled|travel|travels|flew|fly|flies|came|come|comes|went|go|goes|gathered|gather|met|meet|meets|convened|convene)\b[^,;]{0,40}\bfor\s+(?:[a-z-]+\s+)?$`)
 
 // roundName returns the place that names a round of talks at trigger t
 // ("Astana" in "the upcoming Astana peace talks"), or "".

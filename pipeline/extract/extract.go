@@ -375,7 +375,10 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		definite := !named && definiteBefore.MatchString(x.lower[:t.start]) ||
 			named && strings.HasSuffix(x.lower[:t.start]+firstWord(t.text)+" ", " the ")
 		if t.noun && !t.round && definite && !anotherMeeting.MatchString(x.sentence[c.start:next]) {
-			a := lastAmong(append(prev[:len(prev):len(prev)], out...), chosen, i)
+			// an office resolved by the registry may be a bystander ("Turkey's
+			// foreign minister described the talks as civilised")
+			certain := slices.DeleteFunc(slices.Clone(chosen), func(p party) bool { return p.byOffice })
+			a := lastAmong(append(prev[:len(prev):len(prev)], out...), certain, i)
 			if a != nil && (!named || sameAs(a.Parties, distinct(chosen))) {
 				x.toldAgain = i
 				continue

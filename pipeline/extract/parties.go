@@ -24,6 +24,9 @@ type party struct {
 	first    int    // token index of the first token
 	last     int    // token index of the last token (inclusive)
 	resolved bool   // a role or a description resolved to a person of the article ("the Iranian official")
+	// byOffice: an office the article names nowhere else, resolved to its
+	// holder that day by the registry ("Iran's foreign minister")
+	byOffice bool
 	// Positions in which a name is not a party to the sentence's meeting.
 	principal   bool // "envoy of President Putin", "Putin's envoy"
 	attribution bool // "according to IRNA", "Press TV reported"
@@ -921,7 +924,7 @@ var relationNouns = setOf("relations", "ties", "relationship", "cooperation", "r
 
 var topicVerbs = setOf("discuss", "discussed", "discussing", "discusses", "including", "regarding", "concerning")
 
-var describedPerson = regexp.MustCompile(`(?i)\b(?:the|his|her|their|its)\s+((?:[a-z]+)\s+)?(official|diplomat|counterpart|envoy|leader|president|premier|chancellor|king|emir|crown prince|pope|speaker|secretary-general|secretary general|secretary of state|prime minister|foreign minister|defen[cs]e minister|defen[cs]e secretary|interior minister|finance minister|top diplomat|security chief|national security adviser|special envoy|minister)\b`)
+var describedPerson = regexp.MustCompile(`(?i)(?:\b(?:the|his|her|their|its)\s+|\b[A-Z][a-z]+['’]s\s+)((?:[a-z]+)\s+)?(official|diplomat|counterpart|envoy|leader|president|premier|chancellor|king|emir|crown prince|pope|speaker|secretary-general|secretary general|secretary of state|prime minister|foreign minister|defen[cs]e minister|defen[cs]e secretary|interior minister|finance minister|top diplomat|security chief|national security adviser|special envoy|minister)\b`)
 
 // describedParties resolves descriptions that stand for a person the
 // article names elsewhere: "the Iranian official", "his Russian
@@ -937,17 +940,28 @@ func (x *docExtractor) describedParties(toks []token, have []party) []party {
 		country := ""
 		if c, ok := refdata.CountryByDemonym(adj); ok {
 			country = c.ISO3
-		} else if m[0] > 0 {
-			// "Iran's top diplomat" arrives as "the"-less; look for a possessive country just before.
-			before := strings.TrimSpace(x.sentence[:m[0]])
-			if k := strings.LastIndexByte(before, ' '); k >= 0 {
-				before = before[k+1:]
+		} else {
+			// "Iran's top diplomat": a possessive country opens the match, or
+			// stands just before its determiner.
+			opener := x.sentence[m[0]:m[4]]
+			if m[2] >= 0 {
+				opener = x.sentence[m[0]:m[2]]
 			}
-			if c, ok := refdata.CountryByName(strings.TrimSuffix(strings.TrimSuffix(before, "'s"), "’s")); ok {
+			word := strings.TrimSpace(opener)
+			if !strings.HasSuffix(word, "s") {
+				word = strings.TrimSpace(x.sentence[:m[0]])
+				if k := strings.LastIndexByte(word, ' '); k >= 0 {
+					word = word[k+1:]
+				}
+			}
+			if c, ok := refdata.CountryByName(strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")); ok {
 				country = c.ISO3
 			}
 		}
 		noun = strings.ToLower(noun)
+		if _, ok := refdata.RoleByPhrase(strings.ToLower(adj) + " " + noun); ok && adj != "" {
+			noun = strings.ToLower(adj) + " " + noun // "Iran's foreign minister": the office is two words
+		}
 		generic := genericDescriptions[noun]
 		if country == "" && generic && noun != "counterpart" {
 			continue // "the official" alone could be anyone
@@ -974,11 +988,19 @@ func (x *docExtractor) describedParties(toks []token, have []party) []party {
 		if role == "" && strings.HasPrefix(noun, "counterpart") {
 			p, ok = x.counterpart(country, have)
 		}
+		byOffice := false
+		if !ok && country != "" && role != "" && !slices.ContainsFunc(have, func(h party) bool { return h.kind == parley.PartyPerson && h.country == country }) {
+			// "Iran's foreign minister", named nowhere in the article: who
+			// held the office that day (not "Wang Yi, China's top diplomat")
+			if a, held := x.registry.HolderOf(role, country, x.doc.Reference); held {
+				p, ok, byOffice = person{name: a.Name, role: role, country: country}, true, true
+			}
+		}
 		if !ok {
 			continue
 		}
 		first := tokenIndexAt(toks, m[0])
-		out = append(out, party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: p.role, country: p.country, first: first, last: first, resolved: true})
+		out = append(out, party{kind: parley.PartyPerson, name: p.name, reported: p.name, role: p.role, country: p.country, first: first, last: first, resolved: true, byOffice: byOffice})
 	}
 	return out
 }

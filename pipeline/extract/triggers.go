@@ -119,8 +119,11 @@ var triggerPatterns = []triggerPattern{
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct", "conclud", "began", "begin", "opened", "start", "resum", "wrapped"}, {"talks", "negotiations", "consultations", "meeting", "summit", "parley"}}},
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?|(?:telephone|phone|video) conference)` + with + `?\b`), mode: parley.ModeUnknown, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct"}, {"discussions", "conversation", "dialogue", "call", "conference"}}},
 	{re: regexp.MustCompile(`\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))(?:\s+\w+)?\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone, needs: [][]string{{"phone"}}},
+	{re: regexp.MustCompile(`\b(?:received|receives|took|had|made|placed)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:tele)?phone call\s+(?:from|to|with)\b`), mode: parley.ModePhone, needs: [][]string{{"phone call"}}},
 	{re: regexp.MustCompile(`\b` + det + `(?:tele)?phone(?:d)?\s+(?:call|calls|conversation|conversations|talks|conference)` + with + `?\b`), mode: parley.ModePhone, noun: true, needs: [][]string{{"phone"}}},
 	{re: regexp.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true, needs: [][]string{{"phoned", "rang"}}},
+	// "Blinken saw Netanyahu in Jerusalem" (notMeetings blocks "saw X as")
+	{re: regexp.MustCompile(`\b(?:saw|had seen|has seen)\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"saw", "seen"}}},
 	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, needs: [][]string{{"video", "virtual"}}},
 	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true, needs: [][]string{{"video", "virtual"}}},
 	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"met", "meet"}}},
@@ -146,6 +149,7 @@ var triggerPatterns = []triggerPattern{
 var notMeetings = regexp.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|its|their|his|her|all|these|those|our|some|most|both)\s+)?(?:[a-z-]+\s+)?(?:deadlines?|targets?|goals?|demands?|requirements?|criteria|expectations?|standards?|thresholds?|obligations?|conditions?|needs?|quotas?|benchmarks?|commitments?|challenges?|costs?|payroll|end|fate|match|death)\b` +
 	`|\bmet\s+with\s+(?:\w+\s+)?(?:criticism|protests?|resistance|skepticism|scepticism|opposition|approval|applause|anger|outrage|condemnation|silence|derision|praise|backlash|dismay|concern|fury|alarm|suspicion|success|failure|disapproval|enthusiasm|hostility|indifference|ridicule|scorn|violence|force|tear gas|gunfire|rejection|acclaim|delight|relief|surprise|mixed|little|some|much|widespread|strong|fierce|stiff|heavy)\b` +
 	`|\b(?:talks|meeting|summit|negotiations)\s+(?:were|was|is|are)\s+meeting\b` +
+	`|\b(?:saw|seen)\b[^.;,]{0,60}?\b(?:as|fit|off|through|coming|in (?:person|the flesh|a new light))\b|\b(?:saw|seen)\s+(?:it|this|that|them|him|her|no|the|a|an|little|much|more|less)\b` +
 	`|\b(?:track|swim|swimming|athletics|indoor|outdoor|field|gymnastics|wrestling|diving|cross-country)\s+meets?\b|\bmeet-and-greet\b|\bmeeting (?:point|room|place|hall)\b|\bmeets the eye\b|\bmake ends meet\b`)
 
 // findTriggers returns the meeting triggers of a sentence, leftmost first,
@@ -154,7 +158,7 @@ func findTriggers(sentence string) []trigger {
 	lower := strings.ToLower(sentence)
 	out := []trigger{}
 	var blocked [][]int
-	if strings.Contains(lower, "met") || strings.Contains(lower, "meet") {
+	if strings.Contains(lower, "met") || strings.Contains(lower, "meet") || strings.Contains(lower, "saw") || strings.Contains(lower, "seen") {
 		blocked = notMeetings.FindAllStringIndex(lower, -1)
 	}
 	overlaps := func(s, e int) bool {
@@ -187,7 +191,7 @@ func findTriggers(sentence string) []trigger {
 			t := trigger{start: m[0], end: m[1], text: text, mode: p.mode, needsParty: p.needsParty, noun: p.noun, signing: p.signing, visit: p.visit}
 			t.between = strings.HasSuffix(text, " between") || strings.HasSuffix(text, " among")
 			t.round = p.noun && roundName(sentence, t) != ""
-			t.subjects = p.noun && subjectNoun.MatchString(lower[:m[0]])
+			t.subjects = p.noun && (subjectNoun.MatchString(lower[:m[0]]) || isCall(t) && callOf.MatchString(lower[:m[0]]))
 			out = append(out, t)
 		}
 	}
@@ -201,6 +205,10 @@ var (
 	roundBefore = regexp.MustCompile(`([A-Z][a-z]+)(?:\s+(?:peace|political|security|nuclear))?\s*$`)
 	roundAfter  = regexp.MustCompile(`^(?:\s+(?:peace|political))?(?:\s+(?:talks|process|format|summit|negotiations|round))?\s+(?:in|at)\s+([A-Z][a-z]+)`)
 )
+
+// callOf introduces a call that belongs to the clause's subject:
+// "Putin and Erdogan discussed the grain deal in a phone call".
+var callOf = regexp.MustCompile(`\b(?:in|during|over)\s+(?:(?:a|an)\s+(?:[a-z-]+\s+){0,2})?$`)
 
 // subjectNoun introduces a meeting noun that belongs to the clause's
 // subject: "at their summit", "after six hours of talks", "negotiators

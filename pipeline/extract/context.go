@@ -185,8 +185,9 @@ var (
 )
 
 // purposeBefore ends the text before a meeting noun that is what the
-// trigger's meeting was for: "hosted Merkel for a summit in Paris".
-var purposeBefore = regexp.MustCompile(`\bfor\s+(?:(?:a|an|the|their|[\w-]+)\s+){0,2}$`)
+// trigger's meeting was for, or its occasion: "hosted Merkel for a summit
+// in Paris", "met on the sidelines of the G20 meeting in New Delhi".
+var purposeBefore = regexp.MustCompile(`\bfor\s+(?:(?:a|an|the|their|[\w-]+)\s+){0,2}$|\bon the (?:sidelines|margins|fringes) of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$`)
 
 var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|summit|process|conference|round)\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?$`)
 

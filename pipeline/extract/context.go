@@ -179,6 +179,9 @@ func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.R
 
 var demonymTown = regexp.MustCompile(`\b(?:in|at|on) the ([A-Z][a-z]+) (?:resort |holiday )?(?:city|town|resort|port|village|island)\b(?:\s+of\b)?`)
 
+// topicOfPlace ends the text before a place that is what is talked about.
+var topicOfPlace = regexp.MustCompile(`\b(?:situation|crisis|war|conflict|fighting|developments|peace|stability|security|elections?|events|violence|unrest|tensions|settlement|ceasefire|truce|reconstruction|humanitarian situation)\s+in\s+(?:the\s+)?$`)
+
 var (
 	hotelAfter = regexp.MustCompile(`^(?i:hotel|resort|inn)\b`)
 	hotelEnd   = regexp.MustCompile(`\s(?:Hotel|Resort|Inn)$`)
@@ -317,6 +320,9 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 			}
 		}
 		after := strings.TrimSpace(text[m[1]:])
+		if topicOfPlace.MatchString(text[:m[0]]) {
+			continue // "exchanged views on the situation in Syria": what, not where
+		}
 		if hotelAfter.MatchString(after) || hotelEnd.MatchString(run) {
 			continue // "the Shangri-La hotel": a hotel's name, not the town it is named after
 		}

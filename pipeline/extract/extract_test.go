@@ -329,6 +329,8 @@ func TestExtract(t *testing.T) {
 		{"the situation in a country is what is talked about, not where",
 			"Alexander Lavrentiev met Ali Shamkhani in Tehran on Monday. The sides exchanged views on the situation in Syria.", "2019-04-17",
 			[]string{"held in_person | Alexander Lavrentiev+Ali Shamkhani | 2019-04-15 | Tehran", "held in_person | Alexander Lavrentiev+Ali Shamkhani | 2019-04-15 | Tehran"}},
+		{"a meeting set for a later day", "A meeting between Moon Jae-in and Kim Jong Un has been tentatively set for late April.", "2018-03-10",
+			[]string{"planned in_person | Kim Jong Un+Moon Jae-in | 2018-04-01 | "}},
 		{"attribution is not a party",
 			"Alexander Lavrentiev met Ali Shamkhani in Tehran, Press TV reported, according to IRNA.", "2017-02-12",
 			[]string{"held in_person | Alexander Lavrentiev+Ali Shamkhani | none: | Tehran"}},

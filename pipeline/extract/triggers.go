@@ -256,8 +256,9 @@ var (
 
 // startsLater is a meeting noun whose verb, later in the clause, puts it
 // ahead: "Talks between the Taliban and a delegation ... are due to begin
-// on March 10".
-var startsLater = regexp.MustCompile(`^[^.;]{0,150}?\b(?:is|are)\s+(?:due|scheduled|set|expected)\s+to\s+(?:begin|start|open|resume|take place|be held|convene)\b`)
+// on March 10", "A meeting between Moon and Kim has been tentatively set
+// for late April".
+var startsLater = regexp.MustCompile(`^[^.;]{0,150}?\b(?:is|are)\s+(?:due|scheduled|set|expected)\s+to\s+(?:begin|start|open|resume|take place|be held|convene)\b|^[^.;]{0,150}?\b(?:has|have)\s+been\s+(?:[a-z]+ly\s+)?(?:set|scheduled|planned|slated|pencilled|penciled)\s+(?:in\s+)?for\b`)
 
 // modalAfter marks a meeting that only may happen: "a meeting between
 // Putin and Zelensky could take place once a treaty is ready", "a meeting

@@ -108,7 +108,7 @@ var willNot = regexp.MustCompile(`\b(?:will not|won't|is not going to|are not go
 
 // daysAfter ends the text before a meeting that took place that many days
 // before the day of the sentence's main clause.
-var daysAfter = regexp.MustCompile(`\b(a|one|two|three) days? after\s+(?:[a-z]+ing\s+)?$`)
+var daysAfter = regexp.MustCompile(`\b(a|one|two|three) days? after\s+(?:[a-z]+ing\s+|their\s+|the\s+|his\s+|her\s+)?$`)
 
 // fromLastDay counts days from the meeting told before: "two days earlier",
 // "the next day", "a week later".

@@ -297,7 +297,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		// in Antalya") is the same event and does not.
 		next := c.end
 		for _, u := range triggers[k+1:] {
-			if !u.noun && u.start < c.end {
+			if !u.noun && !prepositional(u) && u.start < c.end {
 				next = u.start
 				break
 			}
@@ -534,6 +534,14 @@ func (c clause) inSubject(ps, pe int, t trigger) bool {
 		return true
 	}
 	return c.borrowStart >= 0 && ps >= c.borrowStart && pe <= c.borrowEnd
+}
+
+// prepositional reports a trigger that is a prepositional phrase ("over
+// dinner", "at a lunch"): it goes on about the clause's meeting rather than
+// starting a clause of its own.
+func prepositional(t trigger) bool {
+	w := firstWord(t.text)
+	return w == "over" || w == "at" || w == "during"
 }
 
 // bareNoun reports a meeting noun with no "with" or "between" of its own:

@@ -153,27 +153,58 @@ func (w *columnWorker) writeValues(cw file.ColumnChunkWriter, col arrow.Array, n
 }
 
 // writeLeaf writes the values of a column chunk. Strings bound for a
-// dictionary are handed over as a dictionary array: numbering them here with
-// a map costs less than the dictionary encoder's own hashing, which
-// allocates for every value.
+// dictionary are numbered here with a map, which costs less than the
+// dictionary encoder's own hashing, which allocates for every value.
 func (w *columnWorker) writeLeaf(cw file.ColumnChunkWriter, values arrow.Array, def, rep []int16, nullable bool) error {
 	if strs, ok := values.(*array.String); ok && cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict {
-		if dict := w.dictionaryEncode(strs, cw.Properties().DictionaryPageSizeLimit()); dict != nil {
+		if dict, indices := w.dictionaryEncode(strs, cw.Properties().DictionaryPageSizeLimit()); dict != nil {
 			defer dict.Release()
-			values = dict
+			defer indices.Release()
+			return writeDictionary(cw, dict, indices, def, rep)
 		}
 	}
 	return pqarrow.WriteArrowToColumn(w.ctx, cw, values, def, rep, nullable)
 }
 
-// dictionaryEncode returns strs as a dictionary array with the values in
-// order of first appearance, as the encoder would number them. It returns
-// nil when the dictionary would reach limit bytes: then the encoder falls
-// back to plain encoding, which it does only for values it hashes itself.
-func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) arrow.Array {
+// dictionaryEncoder is the method of arrow-go's dictionary encoders that
+// seeds a column chunk's dictionary.
+type dictionaryEncoder interface {
+	PutDictionary(arrow.Array) error
+}
+
+// writeDictionary writes a column chunk as its dictionary and the indices
+// into it, as pqarrow does for a dictionary array. pqarrow takes the
+// statistics from the dictionary entries the indices refer to, found with
+// compute.UniqueArray over all indices; every entry of dict is referred to,
+// so the statistics come from dict itself.
+func writeDictionary(cw file.ColumnChunkWriter, dict, indices arrow.Array, def, rep []int16) error {
+	enc, ok := cw.CurrentEncoder().(dictionaryEncoder)
+	if !ok {
+		return fmt.Errorf("encoder %T takes no dictionary", cw.CurrentEncoder())
+	}
+	if err := enc.PutDictionary(dict); err != nil {
+		return err
+	}
+	if stats := cw.PageStatistics(); stats != nil {
+		nonNull := indices.Len() - indices.NullN()
+		stats.IncNulls(max(int64(len(def)-nonNull), 0))
+		stats.IncNumValues(int64(nonNull))
+		if err := stats.UpdateFromArrow(dict, false); err != nil {
+			return err
+		}
+	}
+	return cw.WriteDictIndices(indices, def, rep)
+}
+
+// dictionaryEncode returns the distinct values of strs in order of first
+// appearance, as the encoder would number them, and the index of each value
+// in that dictionary. It returns nils when the dictionary would reach limit
+// bytes: then the encoder falls back to plain encoding, which it does only
+// for values it hashes itself.
+func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) (dict, indices arrow.Array) {
 	defer clear(w.dict)
 	offset := strs.Data().Offset()
-	indices := make([]int32, offset+strs.Len()) // shares the validity bitmap of strs, offset and all
+	numbers := make([]int32, offset+strs.Len()) // shares the validity bitmap of strs, offset and all
 	var size int64                              // of the dictionary page: a length and the bytes of each value
 	for i := range strs.Len() {
 		if strs.IsNull(i) {
@@ -183,12 +214,12 @@ func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) arrow.A
 		index, ok := w.dict[s]
 		if !ok {
 			if size += 4 + int64(len(s)); size >= limit {
-				return nil
+				return nil, nil
 			}
 			index = int32(len(w.dict))
 			w.dict[s] = index
 		}
-		indices[offset+i] = index
+		numbers[offset+i] = index
 	}
 	entries := make([]string, len(w.dict))
 	for s, index := range w.dict {
@@ -197,17 +228,13 @@ func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) arrow.A
 	dictionary := array.NewStringBuilder(memory.DefaultAllocator)
 	defer dictionary.Release()
 	dictionary.AppendValues(entries, nil)
-	dictValues := dictionary.NewArray()
-	defer dictValues.Release()
 
 	data := strs.Data()
 	indexData := array.NewData(arrow.PrimitiveTypes.Int32, strs.Len(),
-		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(indices))},
+		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(numbers))},
 		nil, data.NullN(), offset)
 	defer indexData.Release()
-	indexArray := array.NewInt32Data(indexData)
-	defer indexArray.Release()
-	return array.NewDictionaryArray(&arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}, indexArray, dictValues)
+	return dictionary.NewArray(), array.NewInt32Data(indexData)
 }
 
 // listLevels returns the definition and repetition levels of a required list

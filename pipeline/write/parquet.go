@@ -14,6 +14,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/compute"
 	"github.com/apache/arrow-go/v18/arrow/flight"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
@@ -152,18 +153,44 @@ func (w *columnWorker) writeValues(cw file.ColumnChunkWriter, col arrow.Array, n
 	return w.writeLeaf(cw, col, def, nil, nullable)
 }
 
-// writeLeaf writes the values of a column chunk. Strings bound for a
-// dictionary are numbered here with a map, which costs less than the
-// dictionary encoder's own hashing, which allocates for every value.
+// writeLeaf writes the values of a column chunk. Text bound for a dictionary
+// comes as a dictionary array, or as the strings of a list, which are
+// numbered here with a map: either way costs less than the dictionary
+// encoder's own hashing, which allocates for every value.
 func (w *columnWorker) writeLeaf(cw file.ColumnChunkWriter, values arrow.Array, def, rep []int16, nullable bool) error {
-	if strs, ok := values.(*array.String); ok && cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict {
-		if dict, indices := w.dictionaryEncode(strs, cw.Properties().DictionaryPageSizeLimit()); dict != nil {
+	toDictionary := cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict
+	limit := cw.Properties().DictionaryPageSizeLimit()
+	switch v := values.(type) {
+	case *array.Dictionary:
+		dict := v.Dictionary().(*array.String)
+		if toDictionary && dictionaryPageSize(dict) < limit {
+			return writeDictionary(cw, dict, v.Indices(), def, rep)
+		}
+		// The encoder hashes the strings itself and falls back to plain
+		// encoding.
+		dense, err := compute.CastArray(w.ctx, v, compute.SafeCastOptions(arrow.BinaryTypes.String))
+		if err != nil {
+			return err
+		}
+		defer dense.Release()
+		values = dense
+	case *array.String:
+		if !toDictionary {
+			break
+		}
+		if dict, indices := w.dictionaryEncode(v, limit); dict != nil {
 			defer dict.Release()
 			defer indices.Release()
 			return writeDictionary(cw, dict, indices, def, rep)
 		}
 	}
 	return pqarrow.WriteArrowToColumn(w.ctx, cw, values, def, rep, nullable)
+}
+
+// dictionaryPageSize is the size of dict in a dictionary page: a length and
+// the bytes of each value.
+func dictionaryPageSize(dict *array.String) int64 {
+	return int64(4*dict.Len() + len(dict.ValueBytes()))
 }
 
 // dictionaryEncoder is the method of arrow-go's dictionary encoders that

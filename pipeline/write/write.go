@@ -49,8 +49,6 @@ import (
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/parleydata/parley"
@@ -81,11 +79,9 @@ type Options struct {
 type TableWriter struct {
 	table   *schemas.Table
 	rowType reflect.Type
-	fields  []field       // one per column
 	scratch reflect.Value // addressable copy of a record passed by value
 
-	batch        *array.RecordBuilder
-	batchRows    int64
+	batch        *batch
 	rowGroupRows int64
 
 	files   []*tableFile // in the order of formats
@@ -155,9 +151,7 @@ func create(dir, table string, opts Options, formats format) (*TableWriter, erro
 		scratch:      reflect.New(rowType).Elem(),
 		rowGroupRows: opts.RowGroupRows,
 	}
-	w.batch = array.NewRecordBuilder(memory.DefaultAllocator, t.ArrowSchema())
-	if w.fields, err = bind(t, rowType, w.batch); err != nil {
-		w.batch.Release()
+	if w.batch, err = newBatch(t, rowType); err != nil {
 		return nil, fmt.Errorf("write %s: %w", table, err)
 	}
 	if formats&parquetFormat != 0 {
@@ -167,7 +161,7 @@ func create(dir, table string, opts Options, formats format) (*TableWriter, erro
 		err = w.openCSV(dir)
 	}
 	if err != nil {
-		w.batch.Release()
+		w.batch.release()
 		w.discard()
 		return nil, fmt.Errorf("write %s: %w", table, err)
 	}
@@ -283,11 +277,8 @@ func (w *TableWriter) Write(record any) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", w.table.Name, err)
 	}
-	for _, f := range w.fields {
-		f.appendFrom(p)
-	}
-	w.batchRows++
-	if w.batchRows == w.rowGroupRows {
+	w.batch.append(p)
+	if w.batch.rows == w.rowGroupRows {
 		return w.flush()
 	}
 	return nil
@@ -314,10 +305,13 @@ func (w *TableWriter) record(record any) (unsafe.Pointer, error) {
 
 // flush hands the batch to the encoders.
 func (w *TableWriter) flush() error {
-	full := w.batchRows == w.rowGroupRows
-	rec := w.batch.NewRecordBatch()
+	full := w.batch.rows == w.rowGroupRows
+	rec, err := w.batch.newRecord()
+	if err != nil {
+		w.stopEncoders()
+		return w.fail(err)
+	}
 	defer rec.Release()
-	w.batchRows = 0
 	for _, f := range w.files {
 		if f.encoder.failed.Load() {
 			return w.fail(w.stopEncoders())
@@ -325,11 +319,9 @@ func (w *TableWriter) flush() error {
 		f.encoder.send(rec)
 	}
 	if full {
-		// The next batch is likely full too, and alike: size the builders
+		// The next batch is likely full too, and alike: size the columns
 		// once.
-		for i, f := range w.fields {
-			f.reserve(rec.Column(i))
-		}
+		w.batch.reserve(rec)
 	}
 	return nil
 }
@@ -356,8 +348,8 @@ func (w *TableWriter) Close() error {
 		w.discard()
 		return w.err
 	}
-	defer w.batch.Release()
-	if w.batchRows > 0 {
+	defer w.batch.release()
+	if w.batch.rows > 0 {
 		if err := w.flush(); err != nil {
 			w.discard()
 			return err

@@ -127,7 +127,7 @@ func newField(c schemas.Column, sf reflect.StructField, b array.Builder) (field,
 		f.values.reset(0, 0)
 		return f, nil
 	case c.Type == schemas.String && is(reflect.TypeFor[string]()):
-		f := &dictionaryField{offset: offset, optional: c.Nullable, numbers: map[string]int32{}}
+		f := &dictionaryField{offset: offset, optional: c.Nullable, numbers: map[string]int32{}, lastNumber: -1}
 		f.entries.reset(0, 0)
 		return f, nil
 	case c.Type == schemas.Integer && is(reflect.TypeFor[int64]()):
@@ -197,6 +197,11 @@ type dictionaryField struct {
 	entries  stringValues
 	indices  []int32 // one per value; 0 for null
 	valid    validity
+
+	// The last value numbered, and its number, or -1: runs of one value,
+	// as in constant columns and sorted tables, skip the map.
+	last       string
+	lastNumber int32
 }
 
 // dictionaryOfStrings is the type of a dictionaryField's arrays.
@@ -209,14 +214,24 @@ func (f *dictionaryField) appendFrom(record unsafe.Pointer) {
 	}
 	var index int32
 	if ok {
-		var known bool
-		if index, known = f.numbers[s]; !known {
-			index = int32(len(f.numbers))
-			f.numbers[s] = index
-			f.entries.append(s)
-		}
+		index = f.number(s)
 	}
 	f.indices = append(f.indices, index)
+}
+
+// number returns the number of s in the dictionary, adding it if new.
+func (f *dictionaryField) number(s string) int32 {
+	if f.lastNumber >= 0 && s == f.last {
+		return f.lastNumber
+	}
+	index, known := f.numbers[s]
+	if !known {
+		index = int32(len(f.numbers))
+		f.numbers[s] = index
+		f.entries.append(s)
+	}
+	f.last, f.lastNumber = s, index
+	return index
 }
 
 func (f *dictionaryField) newArray() (arrow.Array, error) {
@@ -234,6 +249,7 @@ func (f *dictionaryField) newArray() (arrow.Array, error) {
 	defer indices.Release()
 	f.entries.reset(0, 0)
 	f.indices, f.valid = nil, validity{}
+	f.last, f.lastNumber = "", -1
 	return array.NewDictionaryArray(dictionaryOfStrings, indices, entries), nil
 }
 

@@ -15,26 +15,28 @@ import (
 	"github.com/parleydata/parley/schemas"
 )
 
-// A batch collects records column by column until they are handed to the
-// encoders as one Arrow record batch. Text columns bound for a Parquet
-// dictionary come out as dictionary arrays, other text as plain strings.
+// A batch collects records column by column, in plain slices, until they
+// are handed to the encoders as one Arrow record batch. Text columns bound
+// for a Parquet dictionary come out as dictionary arrays, other text as
+// plain strings.
 type batch struct {
-	fields   []field              // one per column
-	builders *array.RecordBuilder // the builders of the fields that use one
-	schema   *arrow.Schema        // of the record batches, dictionary columns and all
-	rows     int64
+	fields []field       // one per column
+	schema *arrow.Schema // of the record batches, dictionary columns and all
+	rows   int64
 }
 
 // A field appends one column of a record struct to a batch. It reads the
-// struct field at its offset from the record's address: bind checks the
+// struct field at its offset from the record's address: newBatch checks the
 // field's type once, so that no value goes through reflection.
 type field interface {
 	appendFrom(record unsafe.Pointer)
-	// newArray returns the values appended since the last call.
+	// newArray returns the values appended since the last call, as an array
+	// over the field's slices; the field starts anew with none.
 	newArray() (arrow.Array, error)
-	// reserve makes room for a batch like last, the column of the batch
-	// before, so that the column does not grow value by value.
-	reserve(last arrow.Array)
+	// reuse makes the field append to the buffers of old, an array it made
+	// earlier that nothing reads any more, so that the column neither
+	// allocates nor grows value by value.
+	reuse(old arrow.Array)
 }
 
 // newBatch matches the columns of t, in order, to the fields of rowType by
@@ -48,21 +50,15 @@ func newBatch(t *schemas.Table, rowType reflect.Type) (*batch, error) {
 	if len(byTag) != len(t.Columns) {
 		return nil, fmt.Errorf("%s has %d fields, the table %d columns", rowType, len(byTag), len(t.Columns))
 	}
-	schema := t.ArrowSchema()
-	b := &batch{
-		fields:   make([]field, len(t.Columns)),
-		builders: array.NewRecordBuilder(memory.DefaultAllocator, schema),
-	}
-	columns := schema.Fields()
+	b := &batch{fields: make([]field, len(t.Columns))}
+	columns := t.ArrowSchema().Fields()
 	for i, c := range t.Columns {
 		sf, ok := byTag[c.Name]
 		if !ok {
-			b.release()
 			return nil, fmt.Errorf("%s has no field for column %s", rowType, c.Name)
 		}
-		f, err := newField(c, sf, b.builders.Field(i))
+		f, err := newField(c, sf, columns[i].Type)
 		if err != nil {
-			b.release()
 			return nil, fmt.Errorf("%s.%s: %w", rowType, sf.Name, err)
 		}
 		if _, ok := f.(*dictionaryField); ok {
@@ -103,16 +99,15 @@ func (b *batch) newRecord() (arrow.RecordBatch, error) {
 	return rec, nil
 }
 
-// reserve makes room for a batch like last.
-func (b *batch) reserve(last arrow.RecordBatch) {
+// reuse makes the next records go into the buffers of old, a record batch
+// this batch made that nothing reads any more.
+func (b *batch) reuse(old arrow.RecordBatch) {
 	for i, f := range b.fields {
-		f.reserve(last.Column(i))
+		f.reuse(old.Column(i))
 	}
 }
 
-func (b *batch) release() { b.builders.Release() }
-
-func newField(c schemas.Column, sf reflect.StructField, b array.Builder) (field, error) {
+func newField(c schemas.Column, sf reflect.StructField, typ arrow.DataType) (field, error) {
 	ft, offset := sf.Type, sf.Offset
 	// Fields are read as these exact types, so named types are refused too.
 	is := func(t reflect.Type) bool {
@@ -123,24 +118,19 @@ func newField(c schemas.Column, sf reflect.StructField, b array.Builder) (field,
 	}
 	switch {
 	case c.Type == schemas.String && is(reflect.TypeFor[string]()) && plainEncoded(c.Name):
-		f := &stringField{offset: offset, optional: c.Nullable}
-		f.values.reset(0, 0)
-		return f, nil
+		return &stringField{offset: offset, optional: c.Nullable}, nil
 	case c.Type == schemas.String && is(reflect.TypeFor[string]()):
-		f := &dictionaryField{offset: offset, optional: c.Nullable, numbers: map[string]int32{}, lastNumber: -1}
-		f.entries.reset(0, 0)
-		return f, nil
+		return &dictionaryField{offset: offset, optional: c.Nullable, numbers: map[string]int32{}, lastNumber: -1}, nil
 	case c.Type == schemas.Integer && is(reflect.TypeFor[int64]()):
-		return scalar[int64]{b.(*array.Int64Builder), offset, c.Nullable}, nil
+		return &numberField[int64]{offset: offset, optional: c.Nullable, typ: typ}, nil
 	case c.Type == schemas.Number && is(reflect.TypeFor[float64]()):
-		return scalar[float64]{b.(*array.Float64Builder), offset, c.Nullable}, nil
+		return &numberField[float64]{offset: offset, optional: c.Nullable, typ: typ}, nil
 	case c.Type == schemas.Boolean && is(reflect.TypeFor[bool]()):
-		return scalar[bool]{b.(*array.BooleanBuilder), offset, c.Nullable}, nil
+		return &boolField{offset: offset, optional: c.Nullable}, nil
 	case c.Type == schemas.Date && ft == reflect.TypeFor[parley.Date]():
-		return dateField{b.(*array.Date32Builder), offset}, nil
+		return &dateField{offset: offset}, nil
 	case c.Type == schemas.List && ft == reflect.TypeFor[[]string]():
-		lb := b.(*array.ListBuilder)
-		return listField{lb, lb.ValueBuilder().(*array.StringBuilder), offset}, nil
+		return &listField{offset: offset, typ: typ}, nil
 	}
 	return nil, fmt.Errorf("type %s cannot hold a %s column with nullable %v", ft, c.Type, c.Nullable)
 }
@@ -157,13 +147,12 @@ func stringAt(p unsafe.Pointer, optional bool) (string, bool) {
 	return "", false
 }
 
-// stringField is a text column whose values rarely repeat, such as ids. It
-// appends to plain slices, which costs less than array.StringBuilder.
+// stringField is a text column whose values rarely repeat, such as ids.
 type stringField struct {
 	offset   uintptr
 	optional bool
 	values   stringValues
-	valid    validity
+	valid    bitmap // empty unless optional
 }
 
 func (f *stringField) appendFrom(record unsafe.Pointer) {
@@ -175,15 +164,13 @@ func (f *stringField) appendFrom(record unsafe.Pointer) {
 }
 
 func (f *stringField) newArray() (arrow.Array, error) {
-	strs, err := f.values.newArray(f.valid)
-	f.values.reset(0, 0)
-	f.valid = validity{}
-	return strs, err
+	defer func() { *f = stringField{offset: f.offset, optional: f.optional} }()
+	return f.values.newArray(f.valid)
 }
 
-func (f *stringField) reserve(last arrow.Array) {
-	f.values.reserve(last.(*array.String))
-	f.valid.reserve(last.Len())
+func (f *stringField) reuse(old arrow.Array) {
+	f.values.reuse(old.(*array.String))
+	f.valid.reuse(old.Data().Buffers()[0])
 }
 
 // dictionaryField is a text column bound for a Parquet dictionary: it keeps
@@ -196,7 +183,7 @@ type dictionaryField struct {
 	numbers  map[string]int32 // of the entries
 	entries  stringValues
 	indices  []int32 // one per value; 0 for null
-	valid    validity
+	valid    bitmap  // empty unless optional
 
 	// The last value numbered, and its number, or -1: runs of one value,
 	// as in constant columns and sorted tables, skip the map.
@@ -216,7 +203,7 @@ func (f *dictionaryField) appendFrom(record unsafe.Pointer) {
 	if ok {
 		index = f.number(s)
 	}
-	f.indices = append(f.indices, index)
+	f.indices = push(f.indices, index)
 }
 
 // number returns the number of s in the dictionary, adding it if new.
@@ -235,160 +222,259 @@ func (f *dictionaryField) number(s string) int32 {
 }
 
 func (f *dictionaryField) newArray() (arrow.Array, error) {
-	defer clear(f.numbers)
-	entries, err := f.entries.newArray(validity{})
+	defer func() {
+		clear(f.numbers)
+		f.entries, f.indices, f.valid = stringValues{}, nil, bitmap{}
+		f.last, f.lastNumber = "", -1
+	}()
+	entries, err := f.entries.newArray(bitmap{})
 	if err != nil {
 		return nil, err
 	}
 	defer entries.Release()
-	indexData := array.NewData(arrow.PrimitiveTypes.Int32, len(f.indices),
-		[]*memory.Buffer{f.valid.buffer(), memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(f.indices))},
-		nil, f.valid.nulls, 0)
-	defer indexData.Release()
-	indices := array.NewInt32Data(indexData)
+	indices := fixedWidthArray(arrow.PrimitiveTypes.Int32, f.indices, f.valid)
 	defer indices.Release()
-	f.entries.reset(0, 0)
-	f.indices, f.valid = nil, validity{}
-	f.last, f.lastNumber = "", -1
 	return array.NewDictionaryArray(dictionaryOfStrings, indices, entries), nil
 }
 
-func (f *dictionaryField) reserve(last arrow.Array) {
-	f.entries.reserve(last.(*array.Dictionary).Dictionary().(*array.String))
-	f.indices = make([]int32, 0, last.Len())
-	f.valid.reserve(last.Len())
+func (f *dictionaryField) reuse(old arrow.Array) {
+	dict := old.(*array.Dictionary)
+	f.entries.reuse(dict.Dictionary().(*array.String))
+	f.indices = reuseFixedWidth[int32](dict.Data().Buffers()[1])
+	f.valid.reuse(dict.Data().Buffers()[0])
+}
+
+// numberField is a column of integers or numbers; optional columns are
+// pointers, and nil is null.
+type numberField[T int64 | float64] struct {
+	offset   uintptr
+	optional bool
+	typ      arrow.DataType
+	values   []T
+	valid    bitmap // empty unless optional
+}
+
+func (f *numberField[T]) appendFrom(record unsafe.Pointer) {
+	p := unsafe.Add(record, f.offset)
+	if !f.optional {
+		f.values = push(f.values, *(*T)(p))
+		return
+	}
+	v := *(**T)(p)
+	f.valid.append(v != nil)
+	if v != nil {
+		f.values = push(f.values, *v)
+	} else {
+		f.values = push(f.values, 0)
+	}
+}
+
+func (f *numberField[T]) newArray() (arrow.Array, error) {
+	defer func() { f.values, f.valid = nil, bitmap{} }()
+	return fixedWidthArray(f.typ, f.values, f.valid), nil
+}
+
+func (f *numberField[T]) reuse(old arrow.Array) {
+	f.values = reuseFixedWidth[T](old.Data().Buffers()[1])
+	f.valid.reuse(old.Data().Buffers()[0])
+}
+
+// dateField is a parley.Date column; the zero Date is null.
+type dateField struct {
+	offset uintptr
+	days   []arrow.Date32
+	valid  bitmap
+}
+
+func (f *dateField) appendFrom(record unsafe.Pointer) {
+	d := (*parley.Date)(unsafe.Add(record, f.offset))
+	f.valid.append(d.Valid())
+	if d.Valid() {
+		f.days = push(f.days, arrow.Date32(d.Days()))
+	} else {
+		f.days = push(f.days, 0)
+	}
+}
+
+func (f *dateField) newArray() (arrow.Array, error) {
+	defer func() { f.days, f.valid = nil, bitmap{} }()
+	return fixedWidthArray(arrow.FixedWidthTypes.Date32, f.days, f.valid), nil
+}
+
+func (f *dateField) reuse(old arrow.Array) {
+	f.days = reuseFixedWidth[arrow.Date32](old.Data().Buffers()[1])
+	f.valid.reuse(old.Data().Buffers()[0])
+}
+
+// boolField is a boolean column; optional columns are pointers, and nil is
+// null.
+type boolField struct {
+	offset   uintptr
+	optional bool
+	values   bitmap
+	valid    bitmap // empty unless optional
+}
+
+func (f *boolField) appendFrom(record unsafe.Pointer) {
+	p := unsafe.Add(record, f.offset)
+	if !f.optional {
+		f.values.append(*(*bool)(p))
+		return
+	}
+	v := *(**bool)(p)
+	f.valid.append(v != nil)
+	f.values.append(v != nil && *v)
+}
+
+func (f *boolField) newArray() (arrow.Array, error) {
+	defer func() { f.values, f.valid = bitmap{}, bitmap{} }()
+	data := array.NewData(arrow.FixedWidthTypes.Boolean, f.values.n,
+		[]*memory.Buffer{f.valid.buffer(), memory.NewBufferBytes(f.values.bits)}, nil, f.valid.unset, 0)
+	defer data.Release()
+	return array.NewBooleanData(data), nil
+}
+
+func (f *boolField) reuse(old arrow.Array) {
+	f.values.reuse(old.Data().Buffers()[1])
+	f.valid.reuse(old.Data().Buffers()[0])
+}
+
+// listField is a []string column; nil is an empty list, not null.
+type listField struct {
+	offset  uintptr
+	typ     arrow.DataType
+	offsets []int32 // where each list starts in values, and where the last one ends; empty when there are none
+	values  stringValues
+}
+
+func (f *listField) appendFrom(record unsafe.Pointer) {
+	if len(f.offsets) == 0 {
+		f.offsets = push(f.offsets, 0)
+	}
+	for _, s := range *(*[]string)(unsafe.Add(record, f.offset)) {
+		f.values.append(s)
+	}
+	f.offsets = push(f.offsets, int32(f.values.len()))
+}
+
+func (f *listField) newArray() (arrow.Array, error) {
+	defer func() { f.offsets, f.values = nil, stringValues{} }()
+	values, err := f.values.newArray(bitmap{})
+	if err != nil {
+		return nil, err
+	}
+	defer values.Release()
+	offsets := f.offsets
+	if len(offsets) == 0 {
+		offsets = []int32{0}
+	}
+	data := array.NewData(f.typ, len(offsets)-1,
+		[]*memory.Buffer{nil, memory.NewBufferBytes(arrow.GetBytes(offsets))}, []arrow.ArrayData{values.Data()}, 0, 0)
+	defer data.Release()
+	return array.NewListData(data), nil
+}
+
+func (f *listField) reuse(old arrow.Array) {
+	list := old.(*array.List)
+	f.offsets = reuseFixedWidth[int32](list.Data().Buffers()[1])
+	f.values.reuse(list.ListValues().(*array.String))
 }
 
 // stringValues are the bytes and offsets of a string array under
 // construction.
 type stringValues struct {
 	data    []byte
-	offsets []int32 // where each value starts, and where the last one ends
-}
-
-// reset empties v, with room for n values of size bytes in all.
-func (v *stringValues) reset(n, size int) {
-	v.data = make([]byte, 0, size)
-	v.offsets = append(make([]int32, 0, n+1), 0)
+	offsets []int32 // where each value starts, and where the last one ends; empty when there are none
 }
 
 func (v *stringValues) append(s string) {
+	if len(v.offsets) == 0 {
+		v.offsets = push(v.offsets, 0)
+	}
 	if len(v.data)+len(s) > cap(v.data) {
-		// Double, as Arrow's builders do: append grows large slices by a
-		// quarter at a time, which copies the bytes of a row group several
-		// times over before reserve has sized the column.
-		v.data = slices.Grow(v.data, len(v.data)+len(s))
+		v.data = slices.Grow(v.data, len(v.data)+len(s)) // doubles, see push
 	}
 	v.data = append(v.data, s...)
-	v.offsets = append(v.offsets, int32(len(v.data)))
+	v.offsets = push(v.offsets, int32(len(v.data)))
 }
 
+func (v *stringValues) len() int { return max(len(v.offsets)-1, 0) }
+
 // newArray returns the values as a string array, with valid its validity.
-func (v *stringValues) newArray(valid validity) (arrow.Array, error) {
+func (v *stringValues) newArray(valid bitmap) (arrow.Array, error) {
 	if len(v.data) > math.MaxInt32 {
 		return nil, fmt.Errorf("%d bytes of text in one row group, more than an Arrow string array holds", len(v.data))
 	}
-	data := array.NewData(arrow.BinaryTypes.String, len(v.offsets)-1,
-		[]*memory.Buffer{valid.buffer(), memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(v.offsets)), memory.NewBufferBytes(v.data)},
-		nil, valid.nulls, 0)
+	offsets := v.offsets
+	if len(offsets) == 0 {
+		offsets = []int32{0}
+	}
+	data := array.NewData(arrow.BinaryTypes.String, len(offsets)-1,
+		[]*memory.Buffer{valid.buffer(), memory.NewBufferBytes(arrow.GetBytes(offsets)), memory.NewBufferBytes(v.data)},
+		nil, valid.unset, 0)
 	defer data.Release()
 	return array.NewStringData(data), nil
 }
 
-func (v *stringValues) reserve(last *array.String) { v.reset(last.Len(), len(last.ValueBytes())) }
+func (v *stringValues) reuse(old *array.String) {
+	v.data = old.ValueBytes()[:0]
+	v.offsets = old.ValueOffsets()[:0]
+}
 
-// validity is the validity bitmap of an array under construction.
-type validity struct {
+// bitmap is a bitmap under construction: a validity bitmap, or the values of
+// a boolean array.
+type bitmap struct {
 	bits  []byte
-	n     int // values
-	nulls int
+	n     int // bits
+	unset int
 }
 
-func (v *validity) append(valid bool) {
-	if v.n%8 == 0 {
-		v.bits = append(v.bits, 0)
+func (b *bitmap) append(set bool) {
+	if b.n%8 == 0 {
+		b.bits = push(b.bits, 0)
 	}
-	if valid {
-		v.bits[v.n/8] |= 1 << (v.n % 8)
+	if set {
+		b.bits[b.n/8] |= 1 << (b.n % 8)
 	} else {
-		v.nulls++
+		b.unset++
 	}
-	v.n++
+	b.n++
 }
 
-// buffer returns the bitmap, or nil when no value is null.
-func (v validity) buffer() *memory.Buffer {
-	if v.nulls == 0 {
+// buffer returns b as a validity bitmap: nil when every value is valid.
+func (b bitmap) buffer() *memory.Buffer {
+	if b.unset == 0 {
 		return nil
 	}
-	return memory.NewBufferBytes(v.bits)
+	return memory.NewBufferBytes(b.bits)
 }
 
-func (v *validity) reserve(n int) { v.bits = make([]byte, 0, (n+7)/8) }
-
-// scalar is a column of integers, numbers or booleans; optional columns are
-// pointers, and nil is null.
-type scalar[T any] struct {
-	builder interface {
-		array.Builder
-		Append(T)
-	}
-	offset   uintptr
-	optional bool
-}
-
-func (s scalar[T]) appendFrom(record unsafe.Pointer) {
-	p := unsafe.Add(record, s.offset)
-	if !s.optional {
-		s.builder.Append(*(*T)(p))
-	} else if v := *(**T)(p); v != nil {
-		s.builder.Append(*v)
-	} else {
-		s.builder.AppendNull()
+func (b *bitmap) reuse(old *memory.Buffer) {
+	if old != nil {
+		b.bits = old.Bytes()[:0]
 	}
 }
 
-func (s scalar[T]) newArray() (arrow.Array, error) { return s.builder.NewArray(), nil }
-
-func (s scalar[T]) reserve(last arrow.Array) { s.builder.Reserve(last.Len()) }
-
-// dateField is a parley.Date column; the zero Date is null.
-type dateField struct {
-	builder *array.Date32Builder
-	offset  uintptr
+// fixedWidthArray returns values as an array of typ, with valid its
+// validity.
+func fixedWidthArray[T arrow.FixedWidthType](typ arrow.DataType, values []T, valid bitmap) arrow.Array {
+	data := array.NewData(typ, len(values),
+		[]*memory.Buffer{valid.buffer(), memory.NewBufferBytes(arrow.GetBytes(values))}, nil, valid.unset, 0)
+	defer data.Release()
+	return array.MakeFromData(data)
 }
 
-func (f dateField) appendFrom(record unsafe.Pointer) {
-	if d := (*parley.Date)(unsafe.Add(record, f.offset)); d.Valid() {
-		f.builder.Append(arrow.Date32(d.Days()))
-	} else {
-		f.builder.AppendNull()
+// reuseFixedWidth returns the values buffer of an old array, emptied.
+func reuseFixedWidth[T arrow.FixedWidthType](old *memory.Buffer) []T {
+	return arrow.GetData[T](old.Bytes())[:0]
+}
+
+// push appends v to s, doubling the capacity when s is full: append grows
+// large slices by a quarter at a time, which would copy the values of a row
+// group several times over before the column's buffers are reused.
+func push[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, len(s)+1)
 	}
-}
-
-func (f dateField) newArray() (arrow.Array, error) { return f.builder.NewArray(), nil }
-
-func (f dateField) reserve(last arrow.Array) { f.builder.Reserve(last.Len()) }
-
-// listField is a []string column; nil is an empty list, not null.
-type listField struct {
-	builder *array.ListBuilder
-	values  *array.StringBuilder
-	offset  uintptr
-}
-
-func (f listField) appendFrom(record unsafe.Pointer) {
-	f.builder.Append(true)
-	for _, s := range *(*[]string)(unsafe.Add(record, f.offset)) {
-		f.values.Append(s)
-	}
-}
-
-func (f listField) newArray() (arrow.Array, error) { return f.builder.NewArray(), nil }
-
-func (f listField) reserve(last arrow.Array) {
-	values := last.(*array.List).ListValues().(*array.String)
-	f.builder.Reserve(last.Len())
-	f.values.Reserve(values.Len())
-	f.values.ReserveData(len(values.ValueBytes()))
+	return append(s, v)
 }

@@ -75,7 +75,6 @@ func FuzzCSVRoundTrip(f *testing.F) {
 		if err != nil {
 			tt.Fatal(err)
 		}
-		defer batch.release()
 		batch.append(unsafe.Pointer(&in))
 		rec, err := batch.newRecord()
 		if err != nil {

@@ -72,10 +72,12 @@ type Options struct {
 }
 
 // TableWriter streams the records of one table into its Parquet and CSV
-// files. Write fills Arrow builders; every RowGroupRows records the batch is
-// handed to two goroutines that encode it, one as a Parquet row group and one
-// as CSV rows, so both files hold exactly the same values. A TableWriter is
-// not safe for concurrent use, and Close must be called.
+// files. Write appends each column to a slice; every RowGroupRows records
+// the batch is handed, as an Arrow record batch over those slices, to two
+// goroutines that encode it, one as a Parquet row group and one as CSV rows,
+// so both files hold exactly the same values. The slices of a batch are
+// reused for the batch after next. A TableWriter is not safe for concurrent
+// use, and Close must be called.
 type TableWriter struct {
 	table   *schemas.Table
 	rowType reflect.Type
@@ -83,6 +85,7 @@ type TableWriter struct {
 
 	batch        *batch
 	rowGroupRows int64
+	sent         [2]arrow.RecordBatch // the last batches sent to the encoders, the older first
 
 	files   []*tableFile // in the order of formats
 	started bool         // the encoders run; false until create succeeds, and after Close
@@ -161,7 +164,6 @@ func create(dir, table string, opts Options, formats format) (*TableWriter, erro
 		err = w.openCSV(dir)
 	}
 	if err != nil {
-		w.batch.release()
 		w.discard()
 		return nil, fmt.Errorf("write %s: %w", table, err)
 	}
@@ -305,7 +307,6 @@ func (w *TableWriter) record(record any) (unsafe.Pointer, error) {
 
 // flush hands the batch to the encoders.
 func (w *TableWriter) flush() error {
-	full := w.batch.rows == w.rowGroupRows
 	rec, err := w.batch.newRecord()
 	if err != nil {
 		w.stopEncoders()
@@ -318,12 +319,25 @@ func (w *TableWriter) flush() error {
 		}
 		f.encoder.send(rec)
 	}
-	if full {
-		// The next batch is likely full too, and alike: size the columns
-		// once.
-		w.batch.reserve(rec)
+	// Each encoder has taken the batch sent before rec off its queue, so it
+	// is done with the one before that: the next batch can reuse its buffers.
+	done := w.sent[0]
+	w.sent = [2]arrow.RecordBatch{w.sent[1], rec}
+	rec.Retain()
+	if done != nil {
+		w.batch.reuse(done)
+		done.Release()
 	}
 	return nil
+}
+
+func (w *TableWriter) releaseSent() {
+	for _, rec := range w.sent {
+		if rec != nil {
+			rec.Release()
+		}
+	}
+	w.sent = [2]arrow.RecordBatch{}
 }
 
 // stopEncoders waits for the encoders to finish and returns their errors.
@@ -348,7 +362,7 @@ func (w *TableWriter) Close() error {
 		w.discard()
 		return w.err
 	}
-	defer w.batch.release()
+	defer w.releaseSent()
 	if w.batch.rows > 0 {
 		if err := w.flush(); err != nil {
 			w.discard()
@@ -393,7 +407,8 @@ type encoder struct {
 
 func startEncoder(encode func(arrow.RecordBatch) error) *encoder {
 	// One batch in the queue: memory stays bounded while encoding overlaps
-	// with building the next batch.
+	// with building the next batch. TableWriter.flush reuses the buffers of
+	// a batch once the two after it are sent, which relies on this size.
 	e := &encoder{batches: make(chan arrow.RecordBatch, 1), done: make(chan struct{})}
 	go func() {
 		defer close(e.done)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -36,8 +37,9 @@ type parquetEncoder struct {
 
 // A columnWorker encodes one column chunk at a time.
 type columnWorker struct {
-	ctx  context.Context  // pqarrow keeps scratch buffers in it
-	dict map[string]int32 // the distinct strings of a column chunk, numbered
+	ctx     context.Context  // pqarrow keeps scratch buffers in it
+	dict    map[string]int32 // the distinct strings of a column chunk, numbered
+	numbers map[uint64]int32 // the distinct numbers or dates, by their bits
 }
 
 // newParquetEncoder starts a Parquet file with the Arrow schema stored in its
@@ -63,8 +65,9 @@ func newParquetEncoder(w io.Writer, schema *arrow.Schema, props *parquet.WriterP
 	e := &parquetEncoder{file: fw, schema: schema}
 	for range runtime.GOMAXPROCS(0) {
 		e.workers = append(e.workers, &columnWorker{
-			ctx:  pqarrow.NewArrowWriteContext(context.Background(), &arrowProps),
-			dict: map[string]int32{},
+			ctx:     pqarrow.NewArrowWriteContext(context.Background(), &arrowProps),
+			dict:    map[string]int32{},
+			numbers: map[uint64]int32{},
 		})
 	}
 	return e, nil
@@ -183,6 +186,15 @@ func (w *columnWorker) writeLeaf(cw file.ColumnChunkWriter, values arrow.Array, 
 			defer indices.Release()
 			return writeDictionary(cw, dict, indices, def, rep)
 		}
+	case *array.Int64, *array.Float64, *array.Date32:
+		if !toDictionary {
+			break
+		}
+		if dict, indices := w.numberValues(v); dict != nil {
+			defer dict.Release()
+			defer indices.Release()
+			return writeDictionary(cw, dict, indices, def, rep)
+		}
 	}
 	return pqarrow.WriteArrowToColumn(w.ctx, cw, values, def, rep, nullable)
 }
@@ -193,9 +205,10 @@ func dictionaryPageSize(dict *array.String) int64 {
 	return int64(4*dict.Len() + len(dict.ValueBytes()))
 }
 
-// dictionaryEncoder is the method of arrow-go's dictionary encoders that
-// seeds a column chunk's dictionary.
+// dictionaryEncoder is what pqarrow uses of arrow-go's dictionary encoders
+// to seed a column chunk's dictionary.
 type dictionaryEncoder interface {
+	NormalizeDict(arrow.Array) (arrow.Array, error) // to the column's physical type
 	PutDictionary(arrow.Array) error
 }
 
@@ -209,6 +222,11 @@ func writeDictionary(cw file.ColumnChunkWriter, dict, indices arrow.Array, def, 
 	if !ok {
 		return fmt.Errorf("encoder %T takes no dictionary", cw.CurrentEncoder())
 	}
+	dict, err := enc.NormalizeDict(dict)
+	if err != nil {
+		return err
+	}
+	defer dict.Release()
 	if err := enc.PutDictionary(dict); err != nil {
 		return err
 	}
@@ -262,6 +280,58 @@ func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) (dict, 
 		nil, data.NullN(), offset)
 	defer indexData.Release()
 	return dictionary.NewArray(), array.NewInt32Data(indexData)
+}
+
+// numberValues is dictionaryEncode for a column chunk of integers, numbers
+// or dates. It returns nils for a NaN, which arrow-go's dictionary numbers
+// otherwise than by its bits.
+func (w *columnWorker) numberValues(values arrow.Array) (dict, indices arrow.Array) {
+	switch v := values.(type) {
+	case *array.Int64:
+		return numberFixedWidth(w.numbers, v, v.Int64Values(), func(x int64) uint64 { return uint64(x) })
+	case *array.Date32:
+		return numberFixedWidth(w.numbers, v, v.Date32Values(), func(d arrow.Date32) uint64 { return uint64(uint32(d)) })
+	case *array.Float64:
+		if slices.ContainsFunc(v.Float64Values(), math.IsNaN) {
+			return nil, nil
+		}
+		return numberFixedWidth(w.numbers, v, v.Float64Values(), math.Float64bits)
+	}
+	return nil, nil
+}
+
+// numberFixedWidth numbers the distinct values of arr, whose values (from
+// its offset on) are vals, in order of first appearance, telling them apart by key, as
+// arrow-go's dictionary encoder does by their bits. It returns the
+// dictionary and the number of each value. Runs of one value skip the map.
+func numberFixedWidth[T arrow.FixedWidthType](numbers map[uint64]int32, arr arrow.Array, vals []T, key func(T) uint64) (dict, indices arrow.Array) {
+	defer clear(numbers)
+	var entries []T
+	offset := arr.Data().Offset()
+	indexes := make([]int32, offset+arr.Len()) // shares the validity bitmap of arr, offset and all
+	last, lastIndex := uint64(0), int32(-1)
+	for i := range arr.Len() {
+		if arr.IsNull(i) {
+			continue
+		}
+		k := key(vals[i])
+		if lastIndex < 0 || k != last {
+			index, ok := numbers[k]
+			if !ok {
+				index = int32(len(entries))
+				numbers[k] = index
+				entries = append(entries, vals[i])
+			}
+			last, lastIndex = k, index
+		}
+		indexes[offset+i] = lastIndex
+	}
+	data := arr.Data()
+	indexData := array.NewData(arrow.PrimitiveTypes.Int32, arr.Len(),
+		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.GetBytes(indexes))},
+		nil, data.NullN(), offset)
+	defer indexData.Release()
+	return fixedWidthArray(arr.DataType(), entries, bitmap{}), array.NewInt32Data(indexData)
 }
 
 // listLevels returns the definition and repetition levels of a required list

@@ -40,6 +40,11 @@ type columnWorker struct {
 	ctx     context.Context  // pqarrow keeps scratch buffers in it
 	dict    map[string]int32 // the distinct strings of a column chunk, numbered
 	numbers map[uint64]int32 // the distinct numbers or dates, by their bits
+
+	// Levels and dictionary indices of the column chunk at hand, reused:
+	// arrow-go encodes them as it goes and keeps no reference.
+	def, rep []int16
+	indices  []int32
 }
 
 // newParquetEncoder starts a Parquet file with the Arrow schema stored in its
@@ -141,19 +146,19 @@ func (w *columnWorker) writeValues(cw file.ColumnChunkWriter, col arrow.Array, n
 		offsets := list.Offsets()
 		values := array.NewSlice(list.ListValues(), int64(offsets[0]), int64(offsets[len(offsets)-1]))
 		defer values.Release()
-		def, rep := listLevels(offsets)
-		return w.writeLeaf(cw, values, def, rep, false)
+		w.def, w.rep = listLevels(w.def[:0], w.rep[:0], offsets)
+		return w.writeLeaf(cw, values, w.def, w.rep, false)
 	}
-	var def []int16
-	if nullable {
-		def = make([]int16, col.Len())
-		for j := range def {
-			if col.IsValid(j) {
-				def[j] = 1
-			}
+	if !nullable {
+		return w.writeLeaf(cw, col, nil, nil, false)
+	}
+	w.def = resized(w.def, col.Len())
+	for j := range w.def {
+		if col.IsValid(j) {
+			w.def[j] = 1
 		}
 	}
-	return w.writeLeaf(cw, col, def, nil, nullable)
+	return w.writeLeaf(cw, col, w.def, nil, true)
 }
 
 // writeLeaf writes the values of a column chunk. Text bound for a dictionary
@@ -249,8 +254,9 @@ func writeDictionary(cw file.ColumnChunkWriter, dict, indices arrow.Array, def, 
 func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) (dict, indices arrow.Array) {
 	defer clear(w.dict)
 	offset := strs.Data().Offset()
-	numbers := make([]int32, offset+strs.Len()) // shares the validity bitmap of strs, offset and all
-	var size int64                              // of the dictionary page: a length and the bytes of each value
+	// The indices share the validity bitmap of strs, offset and all.
+	w.indices = resized(w.indices, offset+strs.Len())
+	var size int64 // of the dictionary page: a length and the bytes of each value
 	for i := range strs.Len() {
 		if strs.IsNull(i) {
 			continue
@@ -264,7 +270,7 @@ func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) (dict, 
 			index = int32(len(w.dict))
 			w.dict[s] = index
 		}
-		numbers[offset+i] = index
+		w.indices[offset+i] = index
 	}
 	entries := make([]string, len(w.dict))
 	for s, index := range w.dict {
@@ -276,7 +282,7 @@ func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) (dict, 
 
 	data := strs.Data()
 	indexData := array.NewData(arrow.PrimitiveTypes.Int32, strs.Len(),
-		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(numbers))},
+		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(w.indices))},
 		nil, data.NullN(), offset)
 	defer indexData.Release()
 	return dictionary.NewArray(), array.NewInt32Data(indexData)
@@ -288,14 +294,14 @@ func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) (dict, 
 func (w *columnWorker) numberValues(values arrow.Array) (dict, indices arrow.Array) {
 	switch v := values.(type) {
 	case *array.Int64:
-		return numberFixedWidth(w.numbers, v, v.Int64Values(), func(x int64) uint64 { return uint64(x) })
+		return numberFixedWidth(w, v, v.Int64Values(), func(x int64) uint64 { return uint64(x) })
 	case *array.Date32:
-		return numberFixedWidth(w.numbers, v, v.Date32Values(), func(d arrow.Date32) uint64 { return uint64(uint32(d)) })
+		return numberFixedWidth(w, v, v.Date32Values(), func(d arrow.Date32) uint64 { return uint64(uint32(d)) })
 	case *array.Float64:
 		if slices.ContainsFunc(v.Float64Values(), math.IsNaN) {
 			return nil, nil
 		}
-		return numberFixedWidth(w.numbers, v, v.Float64Values(), math.Float64bits)
+		return numberFixedWidth(w, v, v.Float64Values(), math.Float64bits)
 	}
 	return nil, nil
 }
@@ -304,11 +310,12 @@ func (w *columnWorker) numberValues(values arrow.Array) (dict, indices arrow.Arr
 // its offset on) are vals, in order of first appearance, telling them apart by key, as
 // arrow-go's dictionary encoder does by their bits. It returns the
 // dictionary and the number of each value. Runs of one value skip the map.
-func numberFixedWidth[T arrow.FixedWidthType](numbers map[uint64]int32, arr arrow.Array, vals []T, key func(T) uint64) (dict, indices arrow.Array) {
+func numberFixedWidth[T arrow.FixedWidthType](w *columnWorker, arr arrow.Array, vals []T, key func(T) uint64) (dict, indices arrow.Array) {
+	numbers := w.numbers
 	defer clear(numbers)
 	var entries []T
 	offset := arr.Data().Offset()
-	indexes := make([]int32, offset+arr.Len()) // shares the validity bitmap of arr, offset and all
+	w.indices = resized(w.indices, offset+arr.Len()) // shares the validity bitmap of arr, offset and all
 	last, lastIndex := uint64(0), int32(-1)
 	for i := range arr.Len() {
 		if arr.IsNull(i) {
@@ -324,22 +331,31 @@ func numberFixedWidth[T arrow.FixedWidthType](numbers map[uint64]int32, arr arro
 			}
 			last, lastIndex = k, index
 		}
-		indexes[offset+i] = lastIndex
+		w.indices[offset+i] = lastIndex
 	}
 	data := arr.Data()
 	indexData := array.NewData(arrow.PrimitiveTypes.Int32, arr.Len(),
-		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.GetBytes(indexes))},
+		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.GetBytes(w.indices))},
 		nil, data.NullN(), offset)
 	defer indexData.Release()
 	return fixedWidthArray(arr.DataType(), entries, bitmap{}), array.NewInt32Data(indexData)
 }
 
-// listLevels returns the definition and repetition levels of a required list
-// of required values with the given offsets: one level per value, and one for
-// each empty list, which defines nothing.
-func listLevels(offsets []int32) (def, rep []int16) {
-	n := int(offsets[len(offsets)-1] - offsets[0])
-	def, rep = make([]int16, 0, n), make([]int16, 0, n)
+// resized returns s with length n and every element zero, allocating only
+// when s is too small.
+func resized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// listLevels appends to def and rep the definition and repetition levels of
+// a required list of required values with the given offsets: one level per
+// value, and one for each empty list, which defines nothing.
+func listLevels(def, rep []int16, offsets []int32) ([]int16, []int16) {
 	for row := range len(offsets) - 1 {
 		length := offsets[row+1] - offsets[row]
 		if length == 0 {

@@ -162,9 +162,10 @@ func (w *columnWorker) writeValues(cw file.ColumnChunkWriter, col arrow.Array, n
 }
 
 // writeLeaf writes the values of a column chunk. Text bound for a dictionary
-// comes as a dictionary array, or as the strings of a list, which are
-// numbered here with a map: either way costs less than the dictionary
-// encoder's own hashing, which allocates for every value.
+// comes as a dictionary array; the strings of lists, integers, numbers and
+// dates are numbered here with a map. Either way costs less than the
+// dictionary encoder's own hashing, which allocates for every string and
+// updates the statistics value by value.
 func (w *columnWorker) writeLeaf(cw file.ColumnChunkWriter, values arrow.Array, def, rep []int16, nullable bool) error {
 	toDictionary := cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict
 	limit := cw.Properties().DictionaryPageSizeLimit()
@@ -307,15 +308,17 @@ func (w *columnWorker) numberValues(values arrow.Array) (dict, indices arrow.Arr
 }
 
 // numberFixedWidth numbers the distinct values of arr, whose values (from
-// its offset on) are vals, in order of first appearance, telling them apart by key, as
-// arrow-go's dictionary encoder does by their bits. It returns the
-// dictionary and the number of each value. Runs of one value skip the map.
+// its offset on) are vals, in order of first appearance, telling them apart
+// by key as arrow-go's dictionary encoder tells them apart by their bits. It
+// returns the dictionary and the number of each value. Runs of one value
+// skip the map.
 func numberFixedWidth[T arrow.FixedWidthType](w *columnWorker, arr arrow.Array, vals []T, key func(T) uint64) (dict, indices arrow.Array) {
 	numbers := w.numbers
 	defer clear(numbers)
 	var entries []T
 	offset := arr.Data().Offset()
-	w.indices = resized(w.indices, offset+arr.Len()) // shares the validity bitmap of arr, offset and all
+	// The indices share the validity bitmap of arr, offset and all.
+	w.indices = resized(w.indices, offset+arr.Len())
 	last, lastIndex := uint64(0), int32(-1)
 	for i := range arr.Len() {
 		if arr.IsNull(i) {

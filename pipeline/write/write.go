@@ -331,6 +331,7 @@ func (w *TableWriter) flush() error {
 	return nil
 }
 
+// releaseSent drops the writer's hold on the batches it sent last.
 func (w *TableWriter) releaseSent() {
 	for _, rec := range w.sent {
 		if rec != nil {

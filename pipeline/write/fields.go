@@ -33,10 +33,10 @@ type field interface {
 	// newArray returns the values appended since the last call, as an array
 	// over the field's slices; the field starts anew with none.
 	newArray() (arrow.Array, error)
-	// reuse makes the field append to the buffers of old, an array it made
-	// earlier that nothing reads any more, so that the column neither
-	// allocates nor grows value by value.
-	reuse(old arrow.Array)
+	// prepare sizes the field's buffers for a batch like old, an array it
+	// made earlier, so that the column does not grow value by value. With
+	// reuse, nothing reads old any more, and the field takes its buffers.
+	prepare(old arrow.Array, reuse bool)
 }
 
 // newBatch matches the columns of t, in order, to the fields of rowType by
@@ -99,11 +99,12 @@ func (b *batch) newRecord() (arrow.RecordBatch, error) {
 	return rec, nil
 }
 
-// reuse makes the next records go into the buffers of old, a record batch
-// this batch made that nothing reads any more.
-func (b *batch) reuse(old arrow.RecordBatch) {
+// prepare sizes the columns for records like those of old, a record batch
+// this batch made. With reuse, nothing reads old any more, and the columns
+// take its buffers.
+func (b *batch) prepare(old arrow.RecordBatch, reuse bool) {
 	for i, f := range b.fields {
-		f.reuse(old.Column(i))
+		f.prepare(old.Column(i), reuse)
 	}
 }
 
@@ -168,9 +169,9 @@ func (f *stringField) newArray() (arrow.Array, error) {
 	return f.values.newArray(f.valid)
 }
 
-func (f *stringField) reuse(old arrow.Array) {
-	f.values.reuse(old.(*array.String))
-	f.valid.reuse(old.Data().Buffers()[0])
+func (f *stringField) prepare(old arrow.Array, reuse bool) {
+	f.values.prepare(old.(*array.String), reuse)
+	f.valid.prepare(old.Data().Buffers()[0], reuse)
 }
 
 // dictionaryField is a text column bound for a Parquet dictionary: it keeps
@@ -237,11 +238,11 @@ func (f *dictionaryField) newArray() (arrow.Array, error) {
 	return array.NewDictionaryArray(dictionaryOfStrings, indices, entries), nil
 }
 
-func (f *dictionaryField) reuse(old arrow.Array) {
+func (f *dictionaryField) prepare(old arrow.Array, reuse bool) {
 	dict := old.(*array.Dictionary)
-	f.entries.reuse(dict.Dictionary().(*array.String))
-	f.indices = reuseFixedWidth[int32](dict.Data().Buffers()[1])
-	f.valid.reuse(dict.Data().Buffers()[0])
+	f.entries.prepare(dict.Dictionary().(*array.String), reuse)
+	f.indices = fixedWidthLike[int32](dict.Data().Buffers()[1], reuse)
+	f.valid.prepare(dict.Data().Buffers()[0], reuse)
 }
 
 // numberField is a column of integers or numbers; optional columns are
@@ -274,9 +275,9 @@ func (f *numberField[T]) newArray() (arrow.Array, error) {
 	return fixedWidthArray(f.typ, f.values, f.valid), nil
 }
 
-func (f *numberField[T]) reuse(old arrow.Array) {
-	f.values = reuseFixedWidth[T](old.Data().Buffers()[1])
-	f.valid.reuse(old.Data().Buffers()[0])
+func (f *numberField[T]) prepare(old arrow.Array, reuse bool) {
+	f.values = fixedWidthLike[T](old.Data().Buffers()[1], reuse)
+	f.valid.prepare(old.Data().Buffers()[0], reuse)
 }
 
 // dateField is a parley.Date column; the zero Date is null.
@@ -301,9 +302,9 @@ func (f *dateField) newArray() (arrow.Array, error) {
 	return fixedWidthArray(arrow.FixedWidthTypes.Date32, f.days, f.valid), nil
 }
 
-func (f *dateField) reuse(old arrow.Array) {
-	f.days = reuseFixedWidth[arrow.Date32](old.Data().Buffers()[1])
-	f.valid.reuse(old.Data().Buffers()[0])
+func (f *dateField) prepare(old arrow.Array, reuse bool) {
+	f.days = fixedWidthLike[arrow.Date32](old.Data().Buffers()[1], reuse)
+	f.valid.prepare(old.Data().Buffers()[0], reuse)
 }
 
 // boolField is a boolean column; optional columns are pointers, and nil is
@@ -334,9 +335,9 @@ func (f *boolField) newArray() (arrow.Array, error) {
 	return array.NewBooleanData(data), nil
 }
 
-func (f *boolField) reuse(old arrow.Array) {
-	f.values.reuse(old.Data().Buffers()[1])
-	f.valid.reuse(old.Data().Buffers()[0])
+func (f *boolField) prepare(old arrow.Array, reuse bool) {
+	f.values.prepare(old.Data().Buffers()[1], reuse)
+	f.valid.prepare(old.Data().Buffers()[0], reuse)
 }
 
 // listField is a []string column; nil is an empty list, not null.
@@ -374,10 +375,10 @@ func (f *listField) newArray() (arrow.Array, error) {
 	return array.NewListData(data), nil
 }
 
-func (f *listField) reuse(old arrow.Array) {
+func (f *listField) prepare(old arrow.Array, reuse bool) {
 	list := old.(*array.List)
-	f.offsets = reuseFixedWidth[int32](list.Data().Buffers()[1])
-	f.values.reuse(list.ListValues().(*array.String))
+	f.offsets = fixedWidthLike[int32](list.Data().Buffers()[1], reuse)
+	f.values.prepare(list.ListValues().(*array.String), reuse)
 }
 
 // stringValues are the bytes and offsets of a string array under
@@ -416,9 +417,9 @@ func (v *stringValues) newArray(valid bitmap) (arrow.Array, error) {
 	return array.NewStringData(data), nil
 }
 
-func (v *stringValues) reuse(old *array.String) {
-	v.data = old.ValueBytes()[:0]
-	v.offsets = old.ValueOffsets()[:0]
+func (v *stringValues) prepare(old *array.String, reuse bool) {
+	v.data = like(old.ValueBytes(), reuse)
+	v.offsets = like(old.ValueOffsets(), reuse)
 }
 
 // bitmap is a bitmap under construction: a validity bitmap, or the values of
@@ -449,9 +450,9 @@ func (b bitmap) buffer() *memory.Buffer {
 	return memory.NewBufferBytes(b.bits)
 }
 
-func (b *bitmap) reuse(old *memory.Buffer) {
+func (b *bitmap) prepare(old *memory.Buffer, reuse bool) {
 	if old != nil {
-		b.bits = old.Bytes()[:0]
+		b.bits = like(old.Bytes(), reuse)
 	}
 }
 
@@ -464,9 +465,19 @@ func fixedWidthArray[T arrow.FixedWidthType](typ arrow.DataType, values []T, val
 	return array.MakeFromData(data)
 }
 
-// reuseFixedWidth returns the values buffer of an old array, emptied.
-func reuseFixedWidth[T arrow.FixedWidthType](old *memory.Buffer) []T {
-	return arrow.GetData[T](old.Bytes())[:0]
+// fixedWidthLike returns an empty slice of values with room for those in
+// old, the values buffer of an array: old's own with reuse.
+func fixedWidthLike[T arrow.FixedWidthType](old *memory.Buffer, reuse bool) []T {
+	return like(arrow.GetData[T](old.Bytes()), reuse)
+}
+
+// like returns an empty slice with room for the elements of old: old itself
+// with reuse, or a new one.
+func like[T any](old []T, reuse bool) []T {
+	if reuse {
+		return old[:0]
+	}
+	return make([]T, 0, len(old))
 }
 
 // push appends v to s, doubling the capacity when s is full: append grows

@@ -307,6 +307,7 @@ func (w *TableWriter) record(record any) (unsafe.Pointer, error) {
 
 // flush hands the batch to the encoders.
 func (w *TableWriter) flush() error {
+	full := w.batch.rows == w.rowGroupRows
 	rec, err := w.batch.newRecord()
 	if err != nil {
 		w.stopEncoders()
@@ -321,12 +322,15 @@ func (w *TableWriter) flush() error {
 	}
 	// Each encoder has taken the batch sent before rec off its queue, so it
 	// is done with the one before that: the next batch can reuse its buffers.
+	// Until there is one, the next batch is sized like rec.
 	done := w.sent[0]
 	w.sent = [2]arrow.RecordBatch{w.sent[1], rec}
 	rec.Retain()
 	if done != nil {
-		w.batch.reuse(done)
+		w.batch.prepare(done, true)
 		done.Release()
+	} else if full {
+		w.batch.prepare(rec, false)
 	}
 	return nil
 }

@@ -418,8 +418,15 @@ func (v *stringValues) newArray(valid bitmap) (arrow.Array, error) {
 }
 
 func (v *stringValues) prepare(old *array.String, reuse bool) {
-	v.data = like(old.ValueBytes(), reuse)
 	v.offsets = like(old.ValueOffsets(), reuse)
+	data := old.ValueBytes()
+	if reuse {
+		v.data = data[:0]
+		return
+	}
+	// Batches of as many values differ in bytes: a quarter more room saves
+	// doubling the buffer for one a little longer.
+	v.data = make([]byte, 0, len(data)+len(data)/4)
 }
 
 // bitmap is a bitmap under construction: a validity bitmap, or the values of

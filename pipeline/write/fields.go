@@ -190,6 +190,16 @@ type dictionaryField struct {
 	// as in constant columns and sorted tables, skip the map.
 	last       string
 	lastNumber int32
+	// Strings numbered lately, by address: records share the strings of
+	// constants (statuses, modes) and of their sources, and a string at the
+	// same address with the same length is the same value.
+	recent [16]recentString
+}
+
+type recentString struct {
+	data   *byte
+	length int
+	number int32 // plus one; 0 in an empty slot
 }
 
 // dictionaryOfStrings is the type of a dictionaryField's arrays.
@@ -212,12 +222,19 @@ func (f *dictionaryField) number(s string) int32 {
 	if f.lastNumber >= 0 && s == f.last {
 		return f.lastNumber
 	}
+	data := unsafe.StringData(s)
+	slot := &f.recent[uintptr(unsafe.Pointer(data))>>3%uintptr(len(f.recent))]
+	if slot.number > 0 && slot.data == data && slot.length == len(s) {
+		f.last, f.lastNumber = s, slot.number-1
+		return f.lastNumber
+	}
 	index, known := f.numbers[s]
 	if !known {
 		index = int32(len(f.numbers))
 		f.numbers[s] = index
 		f.entries.append(s)
 	}
+	*slot = recentString{data, len(s), index + 1}
 	f.last, f.lastNumber = s, index
 	return index
 }
@@ -226,7 +243,7 @@ func (f *dictionaryField) newArray() (arrow.Array, error) {
 	defer func() {
 		clear(f.numbers)
 		f.entries, f.indices, f.valid = stringValues{}, nil, bitmap{}
-		f.last, f.lastNumber = "", -1
+		f.last, f.lastNumber, f.recent = "", -1, [len(f.recent)]recentString{}
 	}()
 	entries, err := f.entries.newArray(bitmap{})
 	if err != nil {

@@ -295,14 +295,17 @@ func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) (dict, 
 func (w *columnWorker) numberValues(values arrow.Array) (dict, indices arrow.Array) {
 	switch v := values.(type) {
 	case *array.Int64:
-		return numberFixedWidth(w, v, v.Int64Values(), func(x int64) uint64 { return uint64(x) })
+		return numberFixedWidth(w, v, v.Int64Values(), v.DataType(), func(x int64) uint64 { return uint64(x) })
 	case *array.Date32:
-		return numberFixedWidth(w, v, v.Date32Values(), func(d arrow.Date32) uint64 { return uint64(uint32(d)) })
+		// Parquet stores dates as INT32: a dictionary of those needs no
+		// conversion by the encoder.
+		days := arrow.GetData[int32](arrow.GetBytes(v.Date32Values()))
+		return numberFixedWidth(w, v, days, arrow.PrimitiveTypes.Int32, func(d int32) uint64 { return uint64(uint32(d)) })
 	case *array.Float64:
 		if slices.ContainsFunc(v.Float64Values(), math.IsNaN) {
 			return nil, nil
 		}
-		return numberFixedWidth(w, v, v.Float64Values(), math.Float64bits)
+		return numberFixedWidth(w, v, v.Float64Values(), v.DataType(), math.Float64bits)
 	}
 	return nil, nil
 }
@@ -310,9 +313,9 @@ func (w *columnWorker) numberValues(values arrow.Array) (dict, indices arrow.Arr
 // numberFixedWidth numbers the distinct values of arr, whose values (from
 // its offset on) are vals, in order of first appearance, telling them apart
 // by key as arrow-go's dictionary encoder tells them apart by their bits. It
-// returns the dictionary and the number of each value. Runs of one value
-// skip the map.
-func numberFixedWidth[T arrow.FixedWidthType](w *columnWorker, arr arrow.Array, vals []T, key func(T) uint64) (dict, indices arrow.Array) {
+// returns the dictionary, of type dictType, and the number of each value.
+// Runs of one value skip the map.
+func numberFixedWidth[T arrow.FixedWidthType](w *columnWorker, arr arrow.Array, vals []T, dictType arrow.DataType, key func(T) uint64) (dict, indices arrow.Array) {
 	numbers := w.numbers
 	defer clear(numbers)
 	var entries []T
@@ -341,7 +344,7 @@ func numberFixedWidth[T arrow.FixedWidthType](w *columnWorker, arr arrow.Array, 
 		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.GetBytes(w.indices))},
 		nil, data.NullN(), offset)
 	defer indexData.Release()
-	return fixedWidthArray(arr.DataType(), entries, bitmap{}), array.NewInt32Data(indexData)
+	return fixedWidthArray(dictType, entries, bitmap{}), array.NewInt32Data(indexData)
 }
 
 // resized returns s with length n and every element zero, allocating only

@@ -252,7 +252,11 @@ func (f *dictionaryField) newArray() (arrow.Array, error) {
 	defer entries.Release()
 	indices := fixedWidthArray(arrow.PrimitiveTypes.Int32, f.indices, f.valid)
 	defer indices.Release()
-	return array.NewDictionaryArray(dictionaryOfStrings, indices, entries), nil
+	dict := array.NewDictionaryArray(dictionaryOfStrings, indices, entries)
+	// Dictionary makes its array on first use: make it here, before the
+	// encoders and this field read it from their goroutines.
+	dict.Dictionary()
+	return dict, nil
 }
 
 func (f *dictionaryField) prepare(old arrow.Array, reuse bool) {

@@ -125,6 +125,10 @@ func cellsOf(col arrow.Array) cellFunc {
 			}
 			return append(line, s...)
 		}
+	case *array.Dictionary:
+		entry := cellsOf(a.Dictionary())
+		indices := a.Indices().(*array.Int32).Int32Values()
+		cell = func(line []byte, i int) []byte { return entry(line, int(indices[i])) }
 	case *array.Date32:
 		cell = func(line []byte, i int) []byte { return appendDate(line, a.Value(i)) }
 	case *array.Int64:

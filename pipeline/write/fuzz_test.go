@@ -9,8 +9,6 @@ import (
 	"testing"
 	"unsafe"
 
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/schemas"
 )
@@ -73,16 +71,15 @@ func FuzzCSVRoundTrip(f *testing.F) {
 			}
 		}
 		in := parley.Redirect{RetiredID: retired, TargetID: target, Table: table, Reason: reason}
-		batch := array.NewRecordBuilder(memory.DefaultAllocator, t.ArrowSchema())
-		defer batch.Release()
-		fields, err := bind(t, reflect.TypeFor[parley.Redirect](), batch)
+		batch, err := newBatch(t, reflect.TypeFor[parley.Redirect]())
 		if err != nil {
 			tt.Fatal(err)
 		}
-		for _, f := range fields {
-			f.appendFrom(unsafe.Pointer(&in))
+		batch.append(unsafe.Pointer(&in))
+		rec, err := batch.newRecord()
+		if err != nil {
+			tt.Fatal(err)
 		}
-		rec := batch.NewRecordBatch()
 		defer rec.Release()
 		var buf bytes.Buffer
 		enc, err := newCSVEncoder(&buf, t.ColumnNames())

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/compute"
 	"github.com/apache/arrow-go/v18/arrow/flight"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
@@ -35,8 +37,14 @@ type parquetEncoder struct {
 
 // A columnWorker encodes one column chunk at a time.
 type columnWorker struct {
-	ctx  context.Context  // pqarrow keeps scratch buffers in it
-	dict map[string]int32 // the distinct strings of a column chunk, numbered
+	ctx     context.Context  // pqarrow keeps scratch buffers in it
+	dict    map[string]int32 // the distinct strings of a column chunk, numbered
+	numbers map[uint64]int32 // the distinct numbers or dates, by their bits
+
+	// Levels and dictionary indices of the column chunk at hand, reused:
+	// arrow-go encodes them as it goes and keeps no reference.
+	def, rep []int16
+	indices  []int32
 }
 
 // newParquetEncoder starts a Parquet file with the Arrow schema stored in its
@@ -62,8 +70,9 @@ func newParquetEncoder(w io.Writer, schema *arrow.Schema, props *parquet.WriterP
 	e := &parquetEncoder{file: fw, schema: schema}
 	for range runtime.GOMAXPROCS(0) {
 		e.workers = append(e.workers, &columnWorker{
-			ctx:  pqarrow.NewArrowWriteContext(context.Background(), &arrowProps),
-			dict: map[string]int32{},
+			ctx:     pqarrow.NewArrowWriteContext(context.Background(), &arrowProps),
+			dict:    map[string]int32{},
+			numbers: map[uint64]int32{},
 		})
 	}
 	return e, nil
@@ -137,44 +146,118 @@ func (w *columnWorker) writeValues(cw file.ColumnChunkWriter, col arrow.Array, n
 		offsets := list.Offsets()
 		values := array.NewSlice(list.ListValues(), int64(offsets[0]), int64(offsets[len(offsets)-1]))
 		defer values.Release()
-		def, rep := listLevels(offsets)
-		return w.writeLeaf(cw, values, def, rep, false)
+		w.def, w.rep = listLevels(w.def[:0], w.rep[:0], offsets)
+		return w.writeLeaf(cw, values, w.def, w.rep, false)
 	}
-	var def []int16
-	if nullable {
-		def = make([]int16, col.Len())
-		for j := range def {
-			if col.IsValid(j) {
-				def[j] = 1
-			}
+	if !nullable {
+		return w.writeLeaf(cw, col, nil, nil, false)
+	}
+	w.def = resized(w.def, col.Len())
+	for j := range w.def {
+		if col.IsValid(j) {
+			w.def[j] = 1
 		}
 	}
-	return w.writeLeaf(cw, col, def, nil, nullable)
+	return w.writeLeaf(cw, col, w.def, nil, true)
 }
 
-// writeLeaf writes the values of a column chunk. Strings bound for a
-// dictionary are handed over as a dictionary array: numbering them here with
-// a map costs less than the dictionary encoder's own hashing, which
-// allocates for every value.
+// writeLeaf writes the values of a column chunk. Text bound for a dictionary
+// comes as a dictionary array; the strings of lists, integers, numbers and
+// dates are numbered here with a map. Either way costs less than the
+// dictionary encoder's own hashing, which allocates for every string and
+// updates the statistics value by value.
 func (w *columnWorker) writeLeaf(cw file.ColumnChunkWriter, values arrow.Array, def, rep []int16, nullable bool) error {
-	if strs, ok := values.(*array.String); ok && cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict {
-		if dict := w.dictionaryEncode(strs, cw.Properties().DictionaryPageSizeLimit()); dict != nil {
+	toDictionary := cw.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict
+	limit := cw.Properties().DictionaryPageSizeLimit()
+	switch v := values.(type) {
+	case *array.Dictionary:
+		dict := v.Dictionary().(*array.String)
+		if toDictionary && dictionaryPageSize(dict) < limit {
+			return writeDictionary(cw, dict, v.Indices(), def, rep)
+		}
+		// The encoder hashes the strings itself and falls back to plain
+		// encoding.
+		dense, err := compute.CastArray(w.ctx, v, compute.SafeCastOptions(arrow.BinaryTypes.String))
+		if err != nil {
+			return err
+		}
+		defer dense.Release()
+		values = dense
+	case *array.String:
+		if !toDictionary {
+			break
+		}
+		if dict, indices := w.dictionaryEncode(v, limit); dict != nil {
 			defer dict.Release()
-			values = dict
+			defer indices.Release()
+			return writeDictionary(cw, dict, indices, def, rep)
+		}
+	case *array.Int64, *array.Float64, *array.Date32:
+		if !toDictionary {
+			break
+		}
+		if dict, indices := w.numberValues(v); dict != nil {
+			defer dict.Release()
+			defer indices.Release()
+			return writeDictionary(cw, dict, indices, def, rep)
 		}
 	}
 	return pqarrow.WriteArrowToColumn(w.ctx, cw, values, def, rep, nullable)
 }
 
-// dictionaryEncode returns strs as a dictionary array with the values in
-// order of first appearance, as the encoder would number them. It returns
-// nil when the dictionary would reach limit bytes: then the encoder falls
-// back to plain encoding, which it does only for values it hashes itself.
-func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) arrow.Array {
+// dictionaryPageSize is the size of dict in a dictionary page: a length and
+// the bytes of each value.
+func dictionaryPageSize(dict *array.String) int64 {
+	return int64(4*dict.Len() + len(dict.ValueBytes()))
+}
+
+// dictionaryEncoder is what pqarrow uses of arrow-go's dictionary encoders
+// to seed a column chunk's dictionary.
+type dictionaryEncoder interface {
+	NormalizeDict(arrow.Array) (arrow.Array, error) // to the column's physical type
+	PutDictionary(arrow.Array) error
+}
+
+// writeDictionary writes a column chunk as its dictionary and the indices
+// into it, as pqarrow does for a dictionary array. pqarrow takes the
+// statistics from the dictionary entries the indices refer to, found with
+// compute.UniqueArray over all indices; every entry of dict is referred to,
+// so the statistics come from dict itself.
+func writeDictionary(cw file.ColumnChunkWriter, dict, indices arrow.Array, def, rep []int16) error {
+	enc, ok := cw.CurrentEncoder().(dictionaryEncoder)
+	if !ok {
+		return fmt.Errorf("encoder %T takes no dictionary", cw.CurrentEncoder())
+	}
+	dict, err := enc.NormalizeDict(dict)
+	if err != nil {
+		return err
+	}
+	defer dict.Release()
+	if err := enc.PutDictionary(dict); err != nil {
+		return err
+	}
+	if stats := cw.PageStatistics(); stats != nil {
+		nonNull := indices.Len() - indices.NullN()
+		stats.IncNulls(max(int64(len(def)-nonNull), 0))
+		stats.IncNumValues(int64(nonNull))
+		if err := stats.UpdateFromArrow(dict, false); err != nil {
+			return err
+		}
+	}
+	return cw.WriteDictIndices(indices, def, rep)
+}
+
+// dictionaryEncode returns the distinct values of strs in order of first
+// appearance, as the encoder would number them, and the index of each value
+// in that dictionary. It returns nils when the dictionary would reach limit
+// bytes: then the encoder falls back to plain encoding, which it does only
+// for values it hashes itself.
+func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) (dict, indices arrow.Array) {
 	defer clear(w.dict)
 	offset := strs.Data().Offset()
-	indices := make([]int32, offset+strs.Len()) // shares the validity bitmap of strs, offset and all
-	var size int64                              // of the dictionary page: a length and the bytes of each value
+	// The indices share the validity bitmap of strs, offset and all.
+	w.indices = resized(w.indices, offset+strs.Len())
+	var size int64 // of the dictionary page: a length and the bytes of each value
 	for i := range strs.Len() {
 		if strs.IsNull(i) {
 			continue
@@ -183,12 +266,12 @@ func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) arrow.A
 		index, ok := w.dict[s]
 		if !ok {
 			if size += 4 + int64(len(s)); size >= limit {
-				return nil
+				return nil, nil
 			}
 			index = int32(len(w.dict))
 			w.dict[s] = index
 		}
-		indices[offset+i] = index
+		w.indices[offset+i] = index
 	}
 	entries := make([]string, len(w.dict))
 	for s, index := range w.dict {
@@ -197,25 +280,88 @@ func (w *columnWorker) dictionaryEncode(strs *array.String, limit int64) arrow.A
 	dictionary := array.NewStringBuilder(memory.DefaultAllocator)
 	defer dictionary.Release()
 	dictionary.AppendValues(entries, nil)
-	dictValues := dictionary.NewArray()
-	defer dictValues.Release()
 
 	data := strs.Data()
 	indexData := array.NewData(arrow.PrimitiveTypes.Int32, strs.Len(),
-		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(indices))},
+		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(w.indices))},
 		nil, data.NullN(), offset)
 	defer indexData.Release()
-	indexArray := array.NewInt32Data(indexData)
-	defer indexArray.Release()
-	return array.NewDictionaryArray(&arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}, indexArray, dictValues)
+	return dictionary.NewArray(), array.NewInt32Data(indexData)
 }
 
-// listLevels returns the definition and repetition levels of a required list
-// of required values with the given offsets: one level per value, and one for
-// each empty list, which defines nothing.
-func listLevels(offsets []int32) (def, rep []int16) {
-	n := int(offsets[len(offsets)-1] - offsets[0])
-	def, rep = make([]int16, 0, n), make([]int16, 0, n)
+// numberValues is dictionaryEncode for a column chunk of integers, numbers
+// or dates. It returns nils for a NaN, which arrow-go's dictionary numbers
+// otherwise than by its bits.
+func (w *columnWorker) numberValues(values arrow.Array) (dict, indices arrow.Array) {
+	switch v := values.(type) {
+	case *array.Int64:
+		return numberFixedWidth(w, v, v.Int64Values(), v.DataType(), func(x int64) uint64 { return uint64(x) })
+	case *array.Date32:
+		// Parquet stores dates as INT32: a dictionary of those needs no
+		// conversion by the encoder.
+		days := arrow.GetData[int32](arrow.GetBytes(v.Date32Values()))
+		return numberFixedWidth(w, v, days, arrow.PrimitiveTypes.Int32, func(d int32) uint64 { return uint64(uint32(d)) })
+	case *array.Float64:
+		if slices.ContainsFunc(v.Float64Values(), math.IsNaN) {
+			return nil, nil
+		}
+		return numberFixedWidth(w, v, v.Float64Values(), v.DataType(), math.Float64bits)
+	}
+	return nil, nil
+}
+
+// numberFixedWidth numbers the distinct values of arr, whose values (from
+// its offset on) are vals, in order of first appearance, telling them apart
+// by key as arrow-go's dictionary encoder tells them apart by their bits. It
+// returns the dictionary, of type dictType, and the number of each value.
+// Runs of one value skip the map.
+func numberFixedWidth[T arrow.FixedWidthType](w *columnWorker, arr arrow.Array, vals []T, dictType arrow.DataType, key func(T) uint64) (dict, indices arrow.Array) {
+	numbers := w.numbers
+	defer clear(numbers)
+	var entries []T
+	offset := arr.Data().Offset()
+	// The indices share the validity bitmap of arr, offset and all.
+	w.indices = resized(w.indices, offset+arr.Len())
+	last, lastIndex := uint64(0), int32(-1)
+	for i := range arr.Len() {
+		if arr.IsNull(i) {
+			continue
+		}
+		k := key(vals[i])
+		if lastIndex < 0 || k != last {
+			index, ok := numbers[k]
+			if !ok {
+				index = int32(len(entries))
+				numbers[k] = index
+				entries = append(entries, vals[i])
+			}
+			last, lastIndex = k, index
+		}
+		w.indices[offset+i] = lastIndex
+	}
+	data := arr.Data()
+	indexData := array.NewData(arrow.PrimitiveTypes.Int32, arr.Len(),
+		[]*memory.Buffer{data.Buffers()[0], memory.NewBufferBytes(arrow.GetBytes(w.indices))},
+		nil, data.NullN(), offset)
+	defer indexData.Release()
+	return fixedWidthArray(dictType, entries, bitmap{}), array.NewInt32Data(indexData)
+}
+
+// resized returns s with length n and every element zero, allocating only
+// when s is too small.
+func resized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// listLevels appends to def and rep the definition and repetition levels of
+// a required list of required values with the given offsets: one level per
+// value, and one for each empty list, which defines nothing.
+func listLevels(def, rep []int16, offsets []int32) ([]int16, []int16) {
 	for row := range len(offsets) - 1 {
 		length := offsets[row+1] - offsets[row]
 		if length == 0 {

@@ -49,8 +49,6 @@ import (
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/parleydata/parley"
@@ -74,19 +72,20 @@ type Options struct {
 }
 
 // TableWriter streams the records of one table into its Parquet and CSV
-// files. Write fills Arrow builders; every RowGroupRows records the batch is
-// handed to two goroutines that encode it, one as a Parquet row group and one
-// as CSV rows, so both files hold exactly the same values. A TableWriter is
-// not safe for concurrent use, and Close must be called.
+// files. Write appends each column to a slice; every RowGroupRows records
+// the batch is handed, as an Arrow record batch over those slices, to two
+// goroutines that encode it, one as a Parquet row group and one as CSV rows,
+// so both files hold exactly the same values. The slices of a batch are
+// reused for the batch after next. A TableWriter is not safe for concurrent
+// use, and Close must be called.
 type TableWriter struct {
 	table   *schemas.Table
 	rowType reflect.Type
-	fields  []field       // one per column
 	scratch reflect.Value // addressable copy of a record passed by value
 
-	batch        *array.RecordBuilder
-	batchRows    int64
+	batch        *batch
 	rowGroupRows int64
+	sent         [2]arrow.RecordBatch // the last batches sent to the encoders, the older first
 
 	files   []*tableFile // in the order of formats
 	started bool         // the encoders run; false until create succeeds, and after Close
@@ -155,9 +154,7 @@ func create(dir, table string, opts Options, formats format) (*TableWriter, erro
 		scratch:      reflect.New(rowType).Elem(),
 		rowGroupRows: opts.RowGroupRows,
 	}
-	w.batch = array.NewRecordBuilder(memory.DefaultAllocator, t.ArrowSchema())
-	if w.fields, err = bind(t, rowType, w.batch); err != nil {
-		w.batch.Release()
+	if w.batch, err = newBatch(t, rowType); err != nil {
 		return nil, fmt.Errorf("write %s: %w", table, err)
 	}
 	if formats&parquetFormat != 0 {
@@ -167,7 +164,6 @@ func create(dir, table string, opts Options, formats format) (*TableWriter, erro
 		err = w.openCSV(dir)
 	}
 	if err != nil {
-		w.batch.Release()
 		w.discard()
 		return nil, fmt.Errorf("write %s: %w", table, err)
 	}
@@ -283,11 +279,8 @@ func (w *TableWriter) Write(record any) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", w.table.Name, err)
 	}
-	for _, f := range w.fields {
-		f.appendFrom(p)
-	}
-	w.batchRows++
-	if w.batchRows == w.rowGroupRows {
+	w.batch.append(p)
+	if w.batch.rows == w.rowGroupRows {
 		return w.flush()
 	}
 	return nil
@@ -314,24 +307,42 @@ func (w *TableWriter) record(record any) (unsafe.Pointer, error) {
 
 // flush hands the batch to the encoders.
 func (w *TableWriter) flush() error {
-	full := w.batchRows == w.rowGroupRows
-	rec := w.batch.NewRecordBatch()
+	full := w.batch.rows == w.rowGroupRows
+	rec, err := w.batch.newRecord()
+	if err != nil {
+		w.stopEncoders()
+		return w.fail(err)
+	}
 	defer rec.Release()
-	w.batchRows = 0
 	for _, f := range w.files {
 		if f.encoder.failed.Load() {
 			return w.fail(w.stopEncoders())
 		}
 		f.encoder.send(rec)
 	}
-	if full {
-		// The next batch is likely full too, and alike: size the builders
-		// once.
-		for i, f := range w.fields {
-			f.reserve(rec.Column(i))
-		}
+	// Each encoder has taken the batch sent before rec off its queue, so it
+	// is done with the one before that: the next batch can reuse its buffers.
+	// Until there is one, the next batch is sized like rec.
+	done := w.sent[0]
+	w.sent = [2]arrow.RecordBatch{w.sent[1], rec}
+	rec.Retain()
+	if done != nil {
+		w.batch.prepare(done, true)
+		done.Release()
+	} else if full {
+		w.batch.prepare(rec, false)
 	}
 	return nil
+}
+
+// releaseSent drops the writer's hold on the batches it sent last.
+func (w *TableWriter) releaseSent() {
+	for _, rec := range w.sent {
+		if rec != nil {
+			rec.Release()
+		}
+	}
+	w.sent = [2]arrow.RecordBatch{}
 }
 
 // stopEncoders waits for the encoders to finish and returns their errors.
@@ -356,8 +367,8 @@ func (w *TableWriter) Close() error {
 		w.discard()
 		return w.err
 	}
-	defer w.batch.Release()
-	if w.batchRows > 0 {
+	defer w.releaseSent()
+	if w.batch.rows > 0 {
 		if err := w.flush(); err != nil {
 			w.discard()
 			return err
@@ -401,7 +412,8 @@ type encoder struct {
 
 func startEncoder(encode func(arrow.RecordBatch) error) *encoder {
 	// One batch in the queue: memory stays bounded while encoding overlaps
-	// with building the next batch.
+	// with building the next batch. TableWriter.flush reuses the buffers of
+	// a batch once the two after it are sent, which relies on this size.
 	e := &encoder{batches: make(chan arrow.RecordBatch, 1), done: make(chan struct{})}
 	go func() {
 		defer close(e.done)

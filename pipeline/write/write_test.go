@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -252,25 +253,29 @@ func indexOf(header []string, name string) int {
 	panic("no column " + name)
 }
 
+// TestCSVGolden wants the golden files whatever the size of the batches the
+// rows are written in.
 func TestCSVGolden(t *testing.T) {
-	dir, _ := writeSample(t, write.Options{})
-	for _, table := range schemas.Tables {
-		got, err := os.ReadFile(filepath.Join(dir, "csv", table+".csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden := filepath.Join("testdata", table+".csv")
-		if *update {
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
+	for _, rowGroupRows := range []int64{0, 1, 2} {
+		dir, _ := writeSample(t, write.Options{RowGroupRows: rowGroupRows})
+		for _, table := range schemas.Tables {
+			got, err := os.ReadFile(filepath.Join(dir, "csv", table+".csv"))
+			if err != nil {
 				t.Fatal(err)
 			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s.csv differs from %s (run go test -update to accept)\n%s", table, golden, got)
+			golden := filepath.Join("testdata", table+".csv")
+			if *update && rowGroupRows == 0 {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s.csv in row groups of %d differs from %s (run go test -update to accept)\n%s", table, rowGroupRows, golden, got)
+			}
 		}
 	}
 }
@@ -474,6 +479,42 @@ func TestParquetLargeDictionary(t *testing.T) {
 	res := query(t, db, "SELECT count(DISTINCT place), min(left(place, 4)), max(left(place, 4)), sum(length(place))::BIGINT FROM meetings")
 	if want := []any{int64(n), "0000", "2999", int64(n * 505)}; !reflect.DeepEqual(res.Rows[0], want) {
 		t.Errorf("read back %v, want %v", res.Rows[0], want)
+	}
+}
+
+// TestParquetNumbersReadBack writes numbers that a dictionary could take for
+// one another, -0 and 0, and NaN, in row groups with and without a NaN, and
+// wants each read back as written.
+func TestParquetNumbersReadBack(t *testing.T) {
+	nan, negZero, zero, half := math.NaN(), math.Copysign(0, -1), 0.0, 0.5
+	latitudes := []*float64{&half, &negZero, &zero, nil, &half, &nan, &negZero}
+	rows := meetings(len(latitudes))
+	for i := range rows {
+		rows[i].Latitude = latitudes[i]
+	}
+	dir := t.TempDir()
+	writeMeetings(t, dir, rows, write.Options{RowGroupRows: 3})
+	db, err := duckdb.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res := query(t, db, fmt.Sprintf("SELECT latitude FROM read_parquet(%s, file_row_number = true) ORDER BY file_row_number",
+		duckdb.Literal(duckdb.ParquetPath(dir, "meetings"))))
+	if len(res.Rows) != len(latitudes) {
+		t.Fatalf("read back %d rows, want %d", len(res.Rows), len(latitudes))
+	}
+	for i, want := range latitudes {
+		got, _ := res.Rows[i][0].(float64)
+		switch {
+		case want == nil:
+			if res.Rows[i][0] != nil {
+				t.Errorf("row %d: read back %v, wrote null", i, res.Rows[i][0])
+			}
+		case math.IsNaN(*want) != math.IsNaN(got),
+			!math.IsNaN(*want) && math.Float64bits(*want) != math.Float64bits(got):
+			t.Errorf("row %d: read back %v, wrote %v", i, res.Rows[i][0], *want)
+		}
 	}
 }
 

@@ -213,7 +213,13 @@ func (x *docExtractor) placeFor(i int, t trigger, clauseEnd int) (*Place, string
 			}
 		}
 	}
-	if p, text, ok := placeIn(text[:clauseEnd], t, false); ok {
+	own := text[:clauseEnd]
+	if anotherOccasion.MatchString(strings.ToLower(text[:t.start])) {
+		// "met Lukashenko in Sochi, two days after his talks with Erdogan":
+		// the place before the trigger is the other meeting's
+		own = strings.Repeat(" ", t.start) + own[t.start:]
+	}
+	if p, text, ok := placeIn(own, t, false); ok {
 		if !p.City {
 			if d, _, ok := x.datelineCity(); ok && d.Country == p.Country {
 				return d, text, PlaceInSentence // "CAIRO – ... received him in Egypt"

@@ -297,7 +297,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		// in Antalya") is the same event and does not.
 		next := c.end
 		for _, u := range triggers[k+1:] {
-			if !u.noun && !prepositional(u) && u.start < c.end {
+			if (!u.noun && !prepositional(u) || anotherOccasion.MatchString(x.lower[:u.start])) && u.start < c.end {
 				next = u.start
 				break
 			}
@@ -345,7 +345,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if t.needsParty && !partyFollows(toks, chosen, t) {
 			continue
 		}
-		if reported >= 0 && triggers[reported].start >= c.start && !c.prefix && !hasObject(toks, chosen, t) {
+		if reported >= 0 && triggers[reported].start >= c.start && !c.prefix && !hasObject(toks, chosen, t) && !anotherOccasion.MatchString(x.lower[:t.start]) {
 			continue // "met ... and agreed, according to a statement published after the talks": the same meeting
 		}
 		byDescription := append(x.describedParties(toks, chosen), x.pluralDescribed(toks, chosen)...)
@@ -535,6 +535,11 @@ func (c clause) inSubject(ps, pe int, t trigger) bool {
 	}
 	return c.borrowStart >= 0 && ps >= c.borrowStart && pe <= c.borrowEnd
 }
+
+// anotherOccasion ends the text before a meeting counted from the one the
+// clause reports: "met Lukashenko on Friday, two days after his talks with
+// Erdogan".
+var anotherOccasion = regexp.MustCompile(`\b(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?) (?:after|before)\s+(?:(?:his|her|their|the)\s+)?$`)
 
 // prepositional reports a trigger that is a prepositional phrase ("over
 // dinner", "at a lunch"): it goes on about the clause's meeting rather than

@@ -22,7 +22,7 @@ const contextSentences = 3
 // sentence i: the date phrase of its clause closest to the trigger, else
 // one from the sentences just before.
 // sameDay points to the day of the meeting the article reported just before.
-var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later)|in the (?:morning|afternoon|evening)|also (?:met|held|hosted|received|spoke|talked))\b|^(?i:earlier|later|afterwards|after the [\w-]+ (?:talks|meeting|summit)|(?:after|before) the (?:talks|meeting|summit|audience|visit|dinner|lunch|ceremony|signing)|after leaving)\b`)
+var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later)|in the (?:morning|afternoon|evening)|also (?:met|held|hosted|received|spoke|talked)|later (?:met|held|hosted|received|spoke|talked|sat down))\b|^(?i:earlier|later|afterwards|after the [\w-]+ (?:talks|meeting|summit)|(?:after|before) the (?:talks|meeting|summit|audience|visit|dinner|lunch|ceremony|signing)|after leaving)\b`)
 
 // theSameDay names the day told just before, whatever happened on it: "He
 // arrived on June 10 ... On the same day he paid a visit to Lee".
@@ -190,7 +190,7 @@ var (
 // purposeBefore ends the text before a meeting noun that is what the
 // trigger's meeting was for, or its occasion: "hosted Merkel for a summit
 // in Paris", "met on the sidelines of the G20 meeting in New Delhi".
-var purposeBefore = regexp.MustCompile(`\bfor\s+(?:(?:a|an|the|their|[\w-]+)\s+){0,2}$|\bon the (?:sidelines|margins|fringes) of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$`)
+var purposeBefore = regexp.MustCompile(`\bfor\s+(?:(?:a|an|the|their|[\w-]+)\s+){0,2}$|\bat\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$|\bon the (?:sidelines|margins|fringes) of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$`)
 
 var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|summit|process|conference|round)\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?$`)
 

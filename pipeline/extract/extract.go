@@ -235,11 +235,16 @@ func firstRole(ps []party) string {
 	return ""
 }
 
+// asOthers opens a clause about what others did meanwhile: "hosted
+// Kristersson in Ankara as Sweden pressed its bid to join NATO" (but "as
+// he stepped off his plane" goes on about the meeting's people).
+var asOthers = regexp.MustCompile(`\sas\s+[A-Z][\p{L}-]+(?:\s+[\p{L}-]+)?\s+[a-z]+ed\b`)
+
 var (
 	theTwo = regexp.MustCompile(`\b(?:the two|both|the|the (?:three|four|five))(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
 	// theSeveral counts the people of "the four leaders".
 	theSeveral = regexp.MustCompile(`\bthe (three|four|five)\s+(?:[a-z]+\s+)?(?:sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state)\b`)
-	cutWords   = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
+	cutWords   = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\s(?:because|amid|although)\s|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
 )
 
 // sentenceMentions reads sentence i. prev are the mentions found so far.
@@ -303,6 +308,9 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			}
 		}
 		if cut := cutWords.FindStringIndex(x.lower[t.end:next]); cut != nil {
+			next = t.end + cut[0]
+		}
+		if cut := asOthers.FindStringIndex(x.sentence[t.end:next]); cut != nil {
 			next = t.end + cut[0]
 		}
 		objectEnd := next

@@ -262,6 +262,9 @@ func (x *docExtractor) nameAt(toks []token, i int) (party, int, bool) {
 	for start > i && nameToken(toks[start-1]) && (start == end || !toks[start-1].possessive) {
 		start--
 	}
+	if start-1 > i && start < end && toks[start-1].text == "He" && titleWords[strings.TrimSuffix(toks[start-2].lower, ".")] {
+		start-- // "Vice Premier He Lifeng": a family name after a title, not the pronoun
+	}
 	for start < end && (nameParticles[toks[start].lower] || monthWords[strings.TrimSuffix(toks[start].lower, ".")] && start < end-1) {
 		start++
 	}

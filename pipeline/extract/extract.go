@@ -244,7 +244,7 @@ var (
 	theTwo = regexp.MustCompile(`\b(?:the two|both|the|the (?:three|four|five))(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
 	// theSeveral counts the people of "the four leaders".
 	theSeveral = regexp.MustCompile(`\bthe (three|four|five)\s+(?:[a-z]+\s+)?(?:sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state)\b`)
-	cutWords   = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\s(?:because|amid|although)\s|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
+	cutWords   = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\s(?:because|amid|although)\s|,\s+the\s+(?:[\p{L}'’.-]+\s+){1,4}(?:said|says|reported|announced|added)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
 )
 
 // sentenceMentions reads sentence i. prev are the mentions found so far.
@@ -1143,7 +1143,7 @@ func (x *docExtractor) mention(i int, t trigger, st string, ps []party, clauseEn
 	if m.Place != nil && m.Place.City && st == parley.StatusHeld {
 		x.lastPlace = m.Place // a visit planned elsewhere is not where "also" happened
 	}
-	if isCall(t) && m.PlaceBasis != PlaceInSentence {
+	if (isCall(t) || m.Mode == parley.ModePhone || m.Mode == parley.ModeVideo) && m.PlaceBasis != PlaceInSentence {
 		// a call joins two places: a city named nearby is where one side sat, at best
 		m.Place, m.PlaceText, m.PlaceBasis = nil, "", ""
 	}

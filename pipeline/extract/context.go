@@ -7,6 +7,7 @@ import (
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/internal/pattern"
 	"github.com/parleydata/parley/names"
 	"github.com/parleydata/parley/pipeline/parse"
 	"github.com/parleydata/parley/refdata"
@@ -21,11 +22,11 @@ const contextSentences = 3
 // sentence i: the date phrase of its clause closest to the trigger, else
 // one from the sentences just before.
 // sameDay points to the day of the meeting the article reported just before.
-var sameDay = mustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later)|in the (?:morning|afternoon|evening)|also (?:met|held|hosted|received|spoke|talked))\b|^(?i:earlier|later|afterwards|after the [\w-]+ (?:talks|meeting|summit)|(?:after|before) the (?:talks|meeting|summit|audience|visit|dinner|lunch|ceremony|signing)|after leaving)\b`)
+var sameDay = pattern.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later)|in the (?:morning|afternoon|evening)|also (?:met|held|hosted|received|spoke|talked))\b|^(?i:earlier|later|afterwards|after the [\w-]+ (?:talks|meeting|summit)|(?:after|before) the (?:talks|meeting|summit|audience|visit|dinner|lunch|ceremony|signing)|after leaving)\b`)
 
 // theSameDay names the day told just before, whatever happened on it: "He
 // arrived on June 10 ... On the same day he paid a visit to Lee".
-var theSameDay = mustCompile(`(?i)\b(?:on )?(?:the|that) same day\b`)
+var theSameDay = pattern.MustCompile(`(?i)\b(?:on )?(?:the|that) same day\b`)
 
 func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates.Resolved {
 	text := x.doc.Sentences[i].Text[:clauseEnd]
@@ -73,18 +74,18 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 
 // pastSchedule is a schedule told in the past: the day of a meeting that
 // "had been scheduled for Saturday" and was called off lies behind.
-var pastSchedule = mustCompile(`\b(?:had been|was|were) (?:scheduled|planned|due|set)\b|\b(?:was|were) to\b`)
+var pastSchedule = pattern.MustCompile(`\b(?:had been|was|were) (?:scheduled|planned|due|set)\b|\b(?:was|were) to\b`)
 
 // willNot calls off a meeting still ahead: "will not attend", "won't meet".
-var willNot = mustCompile(`\b(?:will not|won't|is not going to|are not going to)\b`)
+var willNot = pattern.MustCompile(`\b(?:will not|won't|is not going to|are not going to)\b`)
 
 // daysAfter ends the text before a meeting that took place that many days
 // before the day of the sentence's main clause.
-var daysAfter = mustCompile(`\b(a|one|two|three) days? after\s+(?:[a-z]+ing\s+)?$`)
+var daysAfter = pattern.MustCompile(`\b(a|one|two|three) days? after\s+(?:[a-z]+ing\s+)?$`)
 
 // fromLastDay counts days from the meeting told before: "two days earlier",
 // "the next day", "a week later".
-var fromLastDay = mustCompile(`(?i)\b(?:(a|one|two|three|four|five|six) (days?|weeks?) (earlier|before|later|after)|the (day before|next day|following day|previous day|day after))\b`)
+var fromLastDay = pattern.MustCompile(`(?i)\b(?:(a|one|two|three|four|five|six) (days?|weeks?) (earlier|before|later|after)|the (day before|next day|following day|previous day|day after))\b`)
 
 // dayFromLast resolves a day counted from the last meeting's day.
 func (x *docExtractor) dayFromLast(text string) (dates.Resolved, bool) {
@@ -113,13 +114,13 @@ func (x *docExtractor) dayFromLast(text string) (dates.Resolved, bool) {
 
 // backgroundDate marks phrases that date something other than the meeting.
 var (
-	backgroundDate = mustCompile(`(?i)\b(?:since|until|till|from|as of|before|after|in place since|by|published|updated|dated)(?:\s+the)?\s*$`)
+	backgroundDate = pattern.MustCompile(`(?i)\b(?:since|until|till|from|as of|before|after|in place since|by|published|updated|dated)(?:\s+the)?\s*$`)
 	// "the Feb 1 coup": a date that names another event
-	eventAfterDate = mustCompile(`^\s*(?:coup|election|elections|invasion|attack|attacks|agreement|accord|deal|vote|referendum|war|ceasefire|truce|declaration|uprising|revolution|protests?|incursion|offensive|massacre|bombing|crisis)\b`)
-	sinceBetween   = mustCompile(`(?i)\bsince\b`)
+	eventAfterDate = pattern.MustCompile(`^\s*(?:coup|election|elections|invasion|attack|attacks|agreement|accord|deal|vote|referendum|war|ceasefire|truce|declaration|uprising|revolution|protests?|incursion|offensive|massacre|bombing|crisis)\b`)
+	sinceBetween   = pattern.MustCompile(`(?i)\bsince\b`)
 	// "since Russia's invasion of Ukraine in February": the date of what
 	// the meeting is counted from
-	sinceClause = mustCompile(`(?i)\bsince\b[^,;.]{0,60}$`)
+	sinceClause = pattern.MustCompile(`(?i)\bsince\b[^,;.]{0,60}$`)
 )
 
 func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.Resolved, bool) {
@@ -149,15 +150,15 @@ func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.R
 	return r, true
 }
 
-var demonymTown = mustCompile(`\b(?:in|at) the ([A-Z][a-z]+) (?:city|town|resort|port|village)\b(?:\s+of\b)?`)
+var demonymTown = pattern.MustCompile(`\b(?:in|at) the ([A-Z][a-z]+) (?:city|town|resort|port|village)\b(?:\s+of\b)?`)
 
-var otherMeetingNoun = mustCompile(`\b(?:talks|negotiations|meetings?|summit|process|conference|round)\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?$`)
+var otherMeetingNoun = pattern.MustCompile(`\b(?:talks|negotiations|meetings?|summit|process|conference|round)\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 var (
-	capitalOf   = mustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
-	placeCue    = mustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|visited|visiting|toured|landed in|flew to|travell?ed to|(?:city|town|resort|port|capital) of|(?:room|office|wing|garden|lawn|hall|palace|residence|gardens) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
-	placeNounRe = mustCompile(`^\s*(?:visit|trip|talks|process|format|peace|summit|round|negotiations|meeting)\b`)
-	capRun      = mustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
+	capitalOf   = pattern.MustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
+	placeCue    = pattern.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|visited|visiting|toured|landed in|flew to|travell?ed to|(?:city|town|resort|port|capital) of|(?:room|office|wing|garden|lawn|hall|palace|residence|gardens) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
+	placeNounRe = pattern.MustCompile(`^\s*(?:visit|trip|talks|process|format|peace|summit|round|negotiations|meeting)\b`)
+	capRun      = pattern.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
 )
 
 // placeFor finds where the meeting of trigger t took place: the place that
@@ -320,7 +321,7 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 
 // venueThenCity ends with a named venue and a comma: the city follows
 // ("at Harambee House, Nairobi").
-var venueThenCity = mustCompile(`\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]*\s+){0,4}[A-Z][\p{L}'’-]*,\s*$`)
+var venueThenCity = pattern.MustCompile(`\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]*\s+){0,4}[A-Z][\p{L}'’-]*,\s*$`)
 
 // cityIn resolves a capitalised run to a city: a government metonym ("the
 // Kremlin") to its capital, else the longest leading words that name a city
@@ -366,29 +367,29 @@ func cityPlace(p refdata.Place) *Place {
 
 // topicLexicon maps phrases to the short normalised topics of the dataset.
 var topicLexicon = []struct {
-	re    *pattern
+	re    *pattern.Regexp
 	topic string
 }{
-	{mustCompile(`(?i)\bconstitution(?:al)? (?:committee|commission)\b`), "constitutional committee"},
-	{mustCompile(`(?i)\bastana (?:process|format|talks|peace talks)\b`), "Astana process"},
-	{mustCompile(`(?i)\bnuclear (?:deal|programme|program|talks|agreement|issue|file)|\bJCPOA\b`), "nuclear programme"},
-	{mustCompile(`(?i)\b(?:terrorism|terrorist|counterterrorism|counter-terrorism|extremis[mt])\b`), "terrorism"},
-	{mustCompile(`(?i)\b(?:cease-?fire|truce|de-escalation)\b`), "ceasefire"},
-	{mustCompile(`(?i)\b(?:trade|tariffs?|economic (?:ties|cooperation|relations))\b`), "trade"},
-	{mustCompile(`(?i)\b(?:energy|oil|gas|pipeline)\b`), "energy"},
-	{mustCompile(`(?i)\bsanctions?\b`), "sanctions"},
-	{mustCompile(`(?i)\b(?:climate|emissions)\b`), "climate"},
-	{mustCompile(`(?i)\b(?:refugees?|migrants?|migration)\b`), "migration"},
-	{mustCompile(`(?i)\bhumanitarian\b`), "humanitarian aid"},
-	{mustCompile(`(?i)\breconstruction\b`), "reconstruction"},
-	{mustCompile(`(?i)\bbilateral (?:ties|relations|cooperation)\b`), "bilateral relations"},
-	{mustCompile(`(?i)\b(?:regional|latest) (?:developments|issues|situation)\b`), "regional developments"},
-	{mustCompile(`(?i)\b(?:security|defen[cs]e|military) (?:cooperation|ties|issues)\b`), "security cooperation"},
-	{mustCompile(`(?i)\bpeace (?:process|talks|plan|deal|settlement)\b|\bpolitical (?:solution|settlement)\b`), "peace process"},
+	{pattern.MustCompile(`(?i)\bconstitution(?:al)? (?:committee|commission)\b`), "constitutional committee"},
+	{pattern.MustCompile(`(?i)\bastana (?:process|format|talks|peace talks)\b`), "Astana process"},
+	{pattern.MustCompile(`(?i)\bnuclear (?:deal|programme|program|talks|agreement|issue|file)|\bJCPOA\b`), "nuclear programme"},
+	{pattern.MustCompile(`(?i)\b(?:terrorism|terrorist|counterterrorism|counter-terrorism|extremis[mt])\b`), "terrorism"},
+	{pattern.MustCompile(`(?i)\b(?:cease-?fire|truce|de-escalation)\b`), "ceasefire"},
+	{pattern.MustCompile(`(?i)\b(?:trade|tariffs?|economic (?:ties|cooperation|relations))\b`), "trade"},
+	{pattern.MustCompile(`(?i)\b(?:energy|oil|gas|pipeline)\b`), "energy"},
+	{pattern.MustCompile(`(?i)\bsanctions?\b`), "sanctions"},
+	{pattern.MustCompile(`(?i)\b(?:climate|emissions)\b`), "climate"},
+	{pattern.MustCompile(`(?i)\b(?:refugees?|migrants?|migration)\b`), "migration"},
+	{pattern.MustCompile(`(?i)\bhumanitarian\b`), "humanitarian aid"},
+	{pattern.MustCompile(`(?i)\breconstruction\b`), "reconstruction"},
+	{pattern.MustCompile(`(?i)\bbilateral (?:ties|relations|cooperation)\b`), "bilateral relations"},
+	{pattern.MustCompile(`(?i)\b(?:regional|latest) (?:developments|issues|situation)\b`), "regional developments"},
+	{pattern.MustCompile(`(?i)\b(?:security|defen[cs]e|military) (?:cooperation|ties|issues)\b`), "security cooperation"},
+	{pattern.MustCompile(`(?i)\bpeace (?:process|talks|plan|deal|settlement)\b|\bpolitical (?:solution|settlement)\b`), "peace process"},
 }
 
 // topicCountries are conflicts and countries often named as the subject of talks.
-var topicAbout = mustCompile(`\b(?:on|over|about|regarding|in|of)\s+(?:the\s+)?(?:situation in\s+|conflict in\s+|crisis in\s+|war in\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)`)
+var topicAbout = pattern.MustCompile(`\b(?:on|over|about|regarding|in|of)\s+(?:the\s+)?(?:situation in\s+|conflict in\s+|crisis in\s+|war in\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)`)
 
 // topicsFor reads the topics of a mention from its sentence and the one
 // after it when that goes on about the same talks ("The two discussed ...").

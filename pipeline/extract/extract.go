@@ -16,6 +16,7 @@ import (
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/internal/pattern"
 	"github.com/parleydata/parley/names"
 	"github.com/parleydata/parley/pipeline/parse"
 	"github.com/parleydata/parley/refdata"
@@ -200,8 +201,8 @@ func (x *docExtractor) collectPeople() {
 }
 
 var (
-	theTwo   = mustCompile(`\b(?:the two|both|the)(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
-	cutWords = mustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
+	theTwo   = pattern.MustCompile(`\b(?:the two|both|the)(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
+	cutWords = pattern.MustCompile(`,\s*(?:who|which|where|whose)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
 )
 
 // sentenceMentions reads sentence i. prev are the mentions found so far.
@@ -356,8 +357,8 @@ type clause struct {
 }
 
 var (
-	clauseJoint = mustCompile(`,\s+(?:and|but|while|whereas|although)\s+|;\s+|,\s+after which\s+`)
-	frontedPP   = mustCompile(`^(?:Before|After|During|Ahead of|Following|At the end of|On the sidelines of|In the course of)\b[^,]{0,140},\s+`)
+	clauseJoint = pattern.MustCompile(`,\s+(?:and|but|while|whereas|although)\s+|;\s+|,\s+after which\s+`)
+	frontedPP   = pattern.MustCompile(`^(?:Before|After|During|Ahead of|Following|At the end of|On the sidelines of|In the course of)\b[^,]{0,140},\s+`)
 )
 
 // clausesOf splits a sentence into clauses and finds where each one's
@@ -450,7 +451,7 @@ func bareNoun(t trigger) bool {
 	return t.noun && !t.between && !strings.HasSuffix(t.text, " with")
 }
 
-var determiner = mustCompile(`(?i:\b(?:the|a|an|their|this|that|his|her|its)\s+(?:[a-z-]+\s+){0,2}(?:meeting|meetings|talks|negotiations|summit|call|conversation|consultations|videoconference|encounter)?$)|\b[A-Z][\p{L}]+-[A-Z][\p{L}]+\s+$`)
+var determiner = pattern.MustCompile(`(?i:\b(?:the|a|an|their|this|that|his|her|its)\s+(?:[a-z-]+\s+){0,2}(?:meeting|meetings|talks|negotiations|summit|call|conversation|consultations|videoconference|encounter)?$)|\b[A-Z][\p{L}]+-[A-Z][\p{L}]+\s+$`)
 
 // determined reports whether a bare meeting noun is introduced as a
 // particular meeting ("the meeting", "their talks", "the Lavrov-Blinken
@@ -488,36 +489,36 @@ func anyPublicActor(ps []party, t trigger) bool {
 
 // clauseVerb is a verb that ends the noun phrase of a meeting noun: what
 // follows it is the rest of the clause, not the meeting's parties.
-var clauseVerb = mustCompile(`\b(?:was|were|is|are|has|have|had|will|would|began|begins|ended|ends|opened|opens|resumed|resumes|collapsed|stalled|continued|continues|failed|lasted|took|produced|led|focused|broke)\b`)
+var clauseVerb = pattern.MustCompile(`\b(?:was|were|is|are|has|have|had|will|would|began|begins|ended|ends|opened|opens|resumed|resumes|collapsed|stalled|continued|continues|failed|lasted|took|produced|led|focused|broke)\b`)
 
 // sidelines opens the occasion of a meeting, whose people are not its parties.
-var sidelines = mustCompile(`\bon the (?:sidelines|margins|fringes) of\b`)
+var sidelines = pattern.MustCompile(`\bon the (?:sidelines|margins|fringes) of\b`)
 
 // reportingVerb introduces reported speech.
-var reportingVerb = mustCompile(`\b(?:said|says|told|added)\b`)
+var reportingVerb = pattern.MustCompile(`\b(?:said|says|told|added)\b`)
 
 // meetingNounBefore ends the text before a participle that describes a
 // meeting noun.
-var meetingNounBefore = mustCompile(`\b(?:summit|talks|meeting|conference|dinner|lunch|negotiations|round)\s+$`)
+var meetingNounBefore = pattern.MustCompile(`\b(?:summit|talks|meeting|conference|dinner|lunch|negotiations|round)\s+$`)
 
 // nounBefore ends the text before a word that a determiner makes a noun.
 // (\b would split "Erdoğan" before "an": Go's \b knows only ASCII letters.)
-var nounBefore = mustCompile(`(?:(?:^|\s)(?:the|a|an|its|their)|['’]s)\s+$`)
+var nounBefore = pattern.MustCompile(`(?:(?:^|\s)(?:the|a|an|its|their)|['’]s)\s+$`)
 
 // sportsWords tell a match between national teams from a meeting of
 // their governments.
-var sportsWords = mustCompile(`\b(?:goals?|scored|victory over|defeat(?:ed)? by|beat|match(?:es)?|fixture|group stage|quarter-?finals?|semi-?finals?|final whistle|cup|league|tournament|championship|striker|midfielder|goalkeeper|coach|stadium|penalt(?:y|ies)|kick-off|olympics?)\b`)
+var sportsWords = pattern.MustCompile(`\b(?:goals?|scored|victory over|defeat(?:ed)? by|beat|match(?:es)?|fixture|group stage|quarter-?finals?|semi-?finals?|final whistle|cup|league|tournament|championship|striker|midfielder|goalkeeper|coach|stadium|penalt(?:y|ies)|kick-off|olympics?)\b`)
 
-var diplomaticTrigger = mustCompile(`summit|talks|negotiations|consultations|audience`)
+var diplomaticTrigger = pattern.MustCompile(`summit|talks|negotiations|consultations|audience`)
 
 // andWith introduces a second counterpart met on its own: "held talks with
 // A, the summit's host, and with B".
 var (
-	andWith   = mustCompile(`,?\s+and\s+(?:then\s+|later\s+|also\s+)?with\b`)
-	andWithAt = mustCompile(`^` + andWith.String())
+	andWith   = pattern.MustCompile(`,?\s+and\s+(?:then\s+|later\s+|also\s+)?with\b`)
+	andWithAt = pattern.MustCompile(`^` + andWith.String())
 )
 
-var separatelyRe = mustCompile(`\bseparately\b|\bin separate (?:meetings|talks)\b`)
+var separatelyRe = pattern.MustCompile(`\bseparately\b|\bin separate (?:meetings|talks)\b`)
 
 // separately splits "X met A and B separately" into one meeting per
 // counterpart; otherwise the parties form one meeting.
@@ -555,9 +556,9 @@ func hasObject(toks []token, ps []party, t trigger) bool {
 
 var (
 	// twoCountries are the "two" of countries, not of the people who met.
-	twoCountries   = mustCompile(`\bthe two (?:countries|nations|states|governments|capitals|economies|neighbou?rs)\b`)
-	pronounSubject = mustCompile(`\b(?:he|she)\s+(?:\w+\s+){0,4}$`)
-	pronounObject  = mustCompile(`^\s+(?:him|her)\b`)
+	twoCountries   = pattern.MustCompile(`\bthe two (?:countries|nations|states|governments|capitals|economies|neighbou?rs)\b`)
+	pronounSubject = pattern.MustCompile(`\b(?:he|she)\s+(?:\w+\s+){0,4}$`)
+	pronounObject  = pattern.MustCompile(`^\s+(?:him|her)\b`)
 )
 
 // theTwo resolves "the two (sides)": the parties of the meeting reported
@@ -869,7 +870,7 @@ func (x *docExtractor) roundParties(i int, name string) []party {
 	return nil
 }
 
-var anaphoricTalks = mustCompile(`^(?:The|These|Those|Such)\s+(?:talks|discussions|negotiations|meetings?|summit|consultations|round)\b`)
+var anaphoricTalks = pattern.MustCompile(`^(?:The|These|Those|Such)\s+(?:talks|discussions|negotiations|meetings?|summit|consultations|round)\b`)
 
 func (x *docExtractor) findPartiesIn(j int) []party {
 	saved, savedLower, savedTrig, savedTok, savedIndex := x.sentence, x.lower, x.triggers, x.tokenTrig, x.index
@@ -1065,7 +1066,7 @@ func (x *docExtractor) fromIntroduction(m *Mention, i int, t trigger) {
 
 // anotherMeeting marks a sentence that reports a meeting other than the one
 // just told: "met again", "their previous meeting", "a new round".
-var anotherMeeting = mustCompile(`(?i)\b(?:again|another|next|previous|last|earlier|new|fresh|second|third|further|future|follow-up|first (?:met|spoke|time))\b`)
+var anotherMeeting = pattern.MustCompile(`(?i)\b(?:again|another|next|previous|last|earlier|new|fresh|second|third|further|future|follow-up|first (?:met|spoke|time))\b`)
 
 // antecedent returns the meeting a mention goes on telling about, when its
 // own clause dates and places nothing: "The two leaders spoke for more than
@@ -1089,7 +1090,7 @@ func antecedent(m Mention, earlier []Mention, clause string) *Mention {
 
 // definiteBefore ends the text before a noun that points back: "the talks",
 // "their meeting".
-var definiteBefore = mustCompile(`\b(?:the|that|this|their|these|those)\s+$`)
+var definiteBefore = pattern.MustCompile(`\b(?:the|that|this|their|these|those)\s+$`)
 
 // lastAmong returns the latest meeting of the article, within a few
 // sentences of sentence i, that has all the people in have.

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/internal/pattern"
 )
 
 // trigger is a word or phrase that reports a meeting: "met with", "held
@@ -104,7 +105,7 @@ func (x *stemIndex) possible(k int, held []bool) bool {
 
 // looseFiller are words that, between "held" or "have" and a meeting noun,
 // make the phrase about something else.
-var looseFiller = mustCompile(`\b(?:time|chance|opportunity|plans?|hopes?|any|no|enough|reason|right|need|power|authority|role|date)\b`)
+var looseFiller = pattern.MustCompile(`\b(?:time|chance|opportunity|plans?|hopes?|any|no|enough|reason|right|need|power|authority|role|date)\b`)
 
 const (
 	ws   = `\s+`
@@ -140,7 +141,7 @@ var triggerPatterns = []triggerPattern{
 }
 
 // notMeetings are idioms with a meeting word that report no meeting.
-var notMeetings = mustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|its|their|his|her|all|these|those|our|some|most|both)\s+)?(?:[a-z-]+\s+)?(?:deadlines?|targets?|goals?|demands?|requirements?|criteria|expectations?|standards?|thresholds?|obligations?|conditions?|needs?|quotas?|benchmarks?|commitments?|challenges?|costs?|payroll|end|fate|match|death)\b` +
+var notMeetings = pattern.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|its|their|his|her|all|these|those|our|some|most|both)\s+)?(?:[a-z-]+\s+)?(?:deadlines?|targets?|goals?|demands?|requirements?|criteria|expectations?|standards?|thresholds?|obligations?|conditions?|needs?|quotas?|benchmarks?|commitments?|challenges?|costs?|payroll|end|fate|match|death)\b` +
 	`|\bmet\s+with\s+(?:\w+\s+)?(?:criticism|protests?|resistance|skepticism|scepticism|opposition|approval|applause|anger|outrage|condemnation|silence|derision|praise|backlash|dismay|concern|fury|alarm|suspicion|success|failure|disapproval|enthusiasm|hostility|indifference|ridicule|scorn|violence|force|tear gas|gunfire|rejection|acclaim|delight|relief|surprise|mixed|little|some|much|widespread|strong|fierce|stiff|heavy)\b` +
 	`|\b(?:talks|meeting|summit|negotiations)\s+(?:were|was|is|are)\s+meeting\b` +
 	`|\b(?:track|swim|swimming|athletics|indoor|outdoor|field|gymnastics|wrestling|diving|cross-country)\s+meets?\b|\bmeet-and-greet\b|\bmeeting (?:point|room|place|hall)\b|\bmeets the eye\b|\bmake ends meet\b`)
@@ -195,13 +196,13 @@ func findTriggers(sentence string) []trigger {
 // A named round of talks: "the Astana peace talks", "talks in Geneva", "the
 // Astana format".
 var (
-	roundBefore = mustCompile(`([A-Z][a-z]+)(?:\s+(?:peace|political|security|nuclear))?\s*$`)
-	roundAfter  = mustCompile(`^(?:\s+(?:peace|political))?(?:\s+(?:talks|process|format|summit|negotiations|round))?\s+(?:in|at)\s+([A-Z][a-z]+)`)
+	roundBefore = pattern.MustCompile(`([A-Z][a-z]+)(?:\s+(?:peace|political|security|nuclear))?\s*$`)
+	roundAfter  = pattern.MustCompile(`^(?:\s+(?:peace|political))?(?:\s+(?:talks|process|format|summit|negotiations|round))?\s+(?:in|at)\s+([A-Z][a-z]+)`)
 )
 
 // subjectNoun introduces a meeting noun that belongs to the clause's
 // subject: "at their summit", "after six hours of talks".
-var subjectNoun = mustCompile(`\b(?:their|his|her)\s+(?:[a-z-]+\s+){0,2}$|\b(?:hours|days|rounds?|weeks) of\s+(?:[a-z-]+\s+)?$`)
+var subjectNoun = pattern.MustCompile(`\b(?:their|his|her)\s+(?:[a-z-]+\s+){0,2}$|\b(?:hours|days|rounds?|weeks) of\s+(?:[a-z-]+\s+)?$`)
 
 // roundName returns the place that names a round of talks at trigger t
 // ("Astana" in "the upcoming Astana peace talks"), or "".
@@ -229,41 +230,41 @@ func sortTriggers(ts []trigger) {
 
 // Status cues, read in the clause before the trigger (and a little after).
 var (
-	hypotheticalCue = mustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoped to|hoped|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|asking to|asking for|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|ruling out|rule out|to (?:help )?(?:arrange|broker|facilitate)|pursue|pursuing|justify|justifies|warrant|pave the way for|paving the way for|clear the way for|open the way for|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
-	negationCue     = mustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
-	cancelCue       = mustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|pull out of|withdrew from|shelved|suspended|(?:will|would|did) not attend|won't attend|boycott(?:ed|s)?|skip(?:ped|s)?)\b`)
+	hypotheticalCue = pattern.MustCompile(`\b(?:if|unless|whether|could|might|may|should|hopes? to|hoped to|hoped|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|asking to|asking for|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|ruling out|rule out|to (?:help )?(?:arrange|broker|facilitate)|pursue|pursuing|justify|justifies|warrant|pave the way for|paving the way for|clear the way for|open the way for|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
+	negationCue     = pattern.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
+	cancelCue       = pattern.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|pull out of|withdrew from|shelved|suspended|(?:will|would|did) not attend|won't attend|boycott(?:ed|s)?|skip(?:ped|s)?)\b`)
 	// "talks ..., scheduled for Friday, have been postponed"
-	cancelAfter = mustCompile(`^[^.;]{0,100}?\b(?:has|have|had)\s+been\s+(?:cancel|called off|postponed|scrapped|shelved|suspended)|^[^.;]{0,80}?\b(?:was|were|is|are)\s+(?:cancel|called off|postponed|scrapped|shelved|suspended|off\b)`)
+	cancelAfter = pattern.MustCompile(`^[^.;]{0,100}?\b(?:has|have|had)\s+been\s+(?:cancel|called off|postponed|scrapped|shelved|suspended)|^[^.;]{0,80}?\b(?:was|were|is|are)\s+(?:cancel|called off|postponed|scrapped|shelved|suspended|off\b)`)
 	// "talks with X were not on the agenda"
-	negatedAfter = mustCompile(`^[^.;,]{0,60}?\b(?:was|were|is|are)\s+(?:not|never)\b`)
-	futureCue    = mustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
-	futureAfter  = mustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:will|would|is to|are to|is due to|are due to|is set to|are set to)\s+(?:be held|take place|open|start|begin)\b`)
+	negatedAfter = pattern.MustCompile(`^[^.;,]{0,60}?\b(?:was|were|is|are)\s+(?:not|never)\b`)
+	futureCue    = pattern.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
+	futureAfter  = pattern.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:will|would|is to|are to|is due to|are due to|is set to|are set to)\s+(?:be held|take place|open|start|begin)\b`)
 )
 
 // startsLater is a meeting noun whose verb, later in the clause, puts it
 // ahead: "Talks between the Taliban and a delegation ... are due to begin
 // on March 10".
-var startsLater = mustCompile(`^[^.;]{0,150}?\b(?:is|are)\s+(?:due|scheduled|set|expected)\s+to\s+(?:begin|start|open|resume|take place|be held|convene)\b`)
+var startsLater = pattern.MustCompile(`^[^.;]{0,150}?\b(?:is|are)\s+(?:due|scheduled|set|expected)\s+to\s+(?:begin|start|open|resume|take place|be held|convene)\b`)
 
 // modalAfter marks a meeting that only may happen: "a meeting between
 // Putin and Zelensky could take place once a treaty is ready".
-var modalAfter = mustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b`)
+var modalAfter = pattern.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b`)
 
 // indirectAfter marks talks held through others, which are no meeting of
 // the two sides: "held discussions for weeks through intermediaries".
-var indirectAfter = mustCompile(`^[^.;]{0,60}?\b(?:through|via)\s+(?:intermediaries|mediators|go-betweens|back channels)\b`)
+var indirectAfter = pattern.MustCompile(`^[^.;]{0,60}?\b(?:through|via)\s+(?:intermediaries|mediators|go-betweens|back channels)\b`)
 
 // offerAfter marks a meeting that was only offered or agreed in principle:
 // "accepted in principle a summit with Putin proposed by Macron".
-var offerAfter = mustCompile(`^[^.;]{0,80}?\b(?:proposed by|suggested by|offered by|in principle)\b`)
+var offerAfter = pattern.MustCompile(`^[^.;]{0,80}?\b(?:proposed by|suggested by|offered by|in principle)\b`)
 
 // acceptedInvitation makes an invited visit a planned one: "accepted an
 // invitation to visit Türkiye".
-var acceptedInvitation = mustCompile(`\baccept(?:ed|s)?\s+(?:an|the|his|her|their)\s+(?:[\w-]+\s+)?invitation\s+$`)
+var acceptedInvitation = pattern.MustCompile(`\baccept(?:ed|s)?\s+(?:an|the|his|her|their)\s+(?:[\w-]+\s+)?invitation\s+$`)
 
 // atTheInvitation is a formula of visits that did happen ("visited Tehran at
 // the invitation of the foreign minister"): not an offer.
-var atTheInvitation = mustCompile(`\b(?:at|upon|on) the invitation of\b`)
+var atTheInvitation = pattern.MustCompile(`\b(?:at|upon|on) the invitation of\b`)
 
 // status says how a trigger reports its meeting, or ok false when it
 // reports none (a hypothetical, a negation, an offer).
@@ -299,8 +300,8 @@ func lastWords(s string, n int) string {
 }
 
 var (
-	phoneWords = mustCompile(`\b(?:phone|telephone|phoned|telephoned|by phone|phone call)\b`)
-	videoWords = mustCompile(`\b(?:video|videoconference|video-conference|virtual|virtually|online)\b`)
+	phoneWords = pattern.MustCompile(`\b(?:phone|telephone|phoned|telephoned|by phone|phone call)\b`)
+	videoWords = pattern.MustCompile(`\b(?:video|videoconference|video-conference|virtual|virtually|online)\b`)
 )
 
 // isCall reports whether a trigger itself is a phone or video call.

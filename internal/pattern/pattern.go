@@ -1,4 +1,11 @@
-package extract
+// Package pattern compiles regular expressions that first check the text
+// for words every match must contain.
+//
+// Go's regexp looks for a literal prefix at most: an expression such as
+// `\b(?:talks|meeting)\b` is tried at every byte of the text, though most
+// sentences hold none of its words. The words are derived from the
+// expression itself, so they stay right when it changes.
+package pattern
 
 import (
 	"regexp"
@@ -9,23 +16,21 @@ import (
 	"unicode/utf8"
 )
 
-// pattern is a regular expression that first checks the text for words
-// every match must contain. Go's regexp looks for a literal prefix at most:
-// a pattern such as `\b(?:talks|meeting)\b` is tried at every byte of every
-// sentence, though most sentences hold none of its words. The words are
-// derived from the expression itself, so they stay right when it changes.
-type pattern struct {
+// Regexp is a regular expression that skips text lacking the words its
+// matches need. The methods it does not redefine run the expression as is.
+type Regexp struct {
 	*regexp.Regexp
-	// needs holds, lower-cased, the words of which every match holds at
-	// least one, ignoring ASCII case; nil when no such words are known.
-	needs []string
+	// needs are sets of lower-case words: every match holds, ignoring
+	// ASCII case, one word of each set. The most telling set comes first.
+	needs [][]string
 	// folds: the expression ignores case somewhere.
 	folds bool
 }
 
-func mustCompile(expr string) *pattern {
+// MustCompile is regexp.MustCompile, with the check.
+func MustCompile(expr string) *Regexp {
 	re := regexp.MustCompile(expr)
-	p := &pattern{Regexp: re}
+	p := &Regexp{Regexp: re}
 	if tree, err := syntax.Parse(expr, syntax.Perl); err == nil {
 		p.needs = required(tree)
 		p.folds = ignoresCase(tree)
@@ -35,14 +40,9 @@ func mustCompile(expr string) *pattern {
 
 // mayMatch reports whether s can hold a match: false only when it lacks
 // every needed word.
-func (p *pattern) mayMatch(s string) bool {
-	if p.needs == nil {
+func (p *Regexp) mayMatch(s string) bool {
+	if containsAll(s, p.needs) {
 		return true
-	}
-	for _, w := range p.needs {
-		if containsFoldASCII(s, w) {
-			return true
-		}
 	}
 	// A case-insensitive ASCII letter also matches the few other runes in
 	// its fold orbit, such as "ſ" for "s": leave text with them to the
@@ -50,55 +50,65 @@ func (p *pattern) mayMatch(s string) bool {
 	return p.folds && strings.ContainsFunc(s, foldsToASCII)
 }
 
+// containsAll reports whether s holds a word of each set.
+func containsAll(s string, needs [][]string) bool {
+	for _, words := range needs {
+		if !slices.ContainsFunc(words, func(w string) bool { return containsFoldASCII(s, w) }) {
+			return false
+		}
+	}
+	return true
+}
+
 func ignoresCase(re *syntax.Regexp) bool {
 	return re.Flags&syntax.FoldCase != 0 || slices.ContainsFunc(re.Sub, ignoresCase)
 }
 
-func (p *pattern) MatchString(s string) bool { return p.mayMatch(s) && p.Regexp.MatchString(s) }
+func (p *Regexp) MatchString(s string) bool { return p.mayMatch(s) && p.Regexp.MatchString(s) }
 
-func (p *pattern) FindStringIndex(s string) []int {
+func (p *Regexp) FindStringIndex(s string) []int {
 	if !p.mayMatch(s) {
 		return nil
 	}
 	return p.Regexp.FindStringIndex(s)
 }
 
-func (p *pattern) FindStringSubmatch(s string) []string {
+func (p *Regexp) FindStringSubmatch(s string) []string {
 	if !p.mayMatch(s) {
 		return nil
 	}
 	return p.Regexp.FindStringSubmatch(s)
 }
 
-func (p *pattern) FindStringSubmatchIndex(s string) []int {
+func (p *Regexp) FindStringSubmatchIndex(s string) []int {
 	if !p.mayMatch(s) {
 		return nil
 	}
 	return p.Regexp.FindStringSubmatchIndex(s)
 }
 
-func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
+func (p *Regexp) FindAllStringIndex(s string, n int) [][]int {
 	if !p.mayMatch(s) {
 		return nil
 	}
 	return p.Regexp.FindAllStringIndex(s, n)
 }
 
-func (p *pattern) FindAllStringSubmatch(s string, n int) [][]string {
+func (p *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
 	if !p.mayMatch(s) {
 		return nil
 	}
 	return p.Regexp.FindAllStringSubmatch(s, n)
 }
 
-func (p *pattern) FindAllStringSubmatchIndex(s string, n int) [][]int {
+func (p *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	if !p.mayMatch(s) {
 		return nil
 	}
 	return p.Regexp.FindAllStringSubmatchIndex(s, n)
 }
 
-func (p *pattern) ReplaceAllString(src, repl string) string {
+func (p *Regexp) ReplaceAllString(src, repl string) string {
 	if !p.mayMatch(src) {
 		return src
 	}
@@ -158,53 +168,72 @@ func foldsToASCII(r rune) bool {
 	return false
 }
 
-// maxWords bounds the sets of words required keeps: past it a set is
-// cheaper to give up than to search for.
-const maxWords = 64
+// maxWords bounds the sets of words kept: past it a set is cheaper to
+// give up than to search for. maxSets bounds the sets a pattern checks.
+const (
+	maxWords = 64
+	maxSets  = 3
+)
 
-// wordSet describes the strings a part of an expression matches: exact,
-// when known, is every string it can match; atLeast, when not nil, holds
-// words of which each match contains one. Both are lower case.
+// wordSet describes the strings a part of an expression matches, in lower
+// case: exact, when known, is every string it can match; each of needs is
+// a set of words of which every match contains one.
 type wordSet struct {
-	exact   []string
-	atLeast []string
+	exact []string
+	needs [][]string
 }
 
-// required returns words of which every match of the expression holds
-// one, ignoring ASCII case, or nil when there are none worth checking.
-func required(re *syntax.Regexp) []string {
+// required returns the sets of words every match of the expression holds
+// one of, the most telling first, ignoring ASCII case.
+func required(re *syntax.Regexp) [][]string {
 	w := wordsOf(re)
-	needs := w.best()
-	if needs == nil || slices.Contains(needs, "") {
-		return nil
-	}
-	return needs
+	return strongest(append(w.needs, w.exact))
 }
 
-// best is the set of words most worth searching for: the one whose
-// shortest word is longest, then the smaller.
-func (w wordSet) best() []string {
-	return better(w.exact, w.atLeast)
-}
-
-func better(a, b []string) []string {
-	switch {
-	case a == nil:
-		return b
-	case b == nil:
-		return a
-	}
-	sa, sb := shortest(a), shortest(b)
-	if sa != sb {
-		if sa > sb {
-			return a
+// strongest drops the sets that ask for nothing or for no more than a
+// kept set, and keeps the maxSets most telling ones, most telling first:
+// the longer its shortest word, then the fewer its words, the rarer a set
+// is in text and the cheaper to check. Sets of single characters are kept
+// only when nothing better is known.
+func strongest(sets [][]string) [][]string {
+	sets = slices.DeleteFunc(slices.Clone(sets), func(words []string) bool {
+		return words == nil || slices.Contains(words, "")
+	})
+	slices.SortStableFunc(sets, func(a, b []string) int {
+		if sa, sb := shortest(a), shortest(b); sa != sb {
+			return sb - sa
 		}
-		return b
+		return len(a) - len(b)
+	})
+	var kept [][]string
+	for _, words := range sets {
+		if len(kept) == maxSets || len(kept) > 0 && shortest(words) < 2 {
+			break
+		}
+		if !slices.ContainsFunc(kept, func(k []string) bool { return implies(k, words) }) {
+			kept = append(kept, words)
+		}
 	}
-	if len(b) < len(a) {
-		return b
+	return kept
+}
+
+// implies reports whether text holding a word of a holds one of b: each
+// word of a contains one of b.
+func implies(a, b []string) bool {
+	for _, w := range a {
+		if !slices.ContainsFunc(b, func(v string) bool { return strings.Contains(w, v) }) {
+			return false
+		}
 	}
-	return a
+	return true
+}
+
+// best is the most telling single set of words a part needs, or nil.
+func (w wordSet) best() []string {
+	if s := strongest(append(w.needs, w.exact)); s != nil {
+		return s[0]
+	}
+	return nil
 }
 
 func shortest(words []string) int {
@@ -223,13 +252,12 @@ func wordsOf(re *syntax.Regexp) wordSet {
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return wordSet{exact: []string{""}}
 	case syntax.OpLiteral:
-		s := string(re.Rune)
 		for _, r := range re.Rune {
 			if r >= utf8.RuneSelf {
-				return wordSet{} // non-ASCII folds beyond ASCII case: not worth it
+				return wordSet{} // non-ASCII letters fold beyond ASCII case: not worth it
 			}
 		}
-		return wordSet{exact: []string{strings.ToLower(s)}}
+		return wordSet{exact: []string{strings.ToLower(string(re.Rune))}}
 	case syntax.OpCharClass:
 		return charClass(re.Rune)
 	case syntax.OpCapture:
@@ -241,12 +269,14 @@ func wordsOf(re *syntax.Regexp) wordSet {
 		}
 		return wordSet{exact: union([]string{""}, sub.exact)}
 	case syntax.OpPlus:
-		return wordSet{atLeast: wordsOf(re.Sub[0]).best()}
+		sub := wordsOf(re.Sub[0])
+		return wordSet{needs: append(sub.needs, sub.exact)}
 	case syntax.OpRepeat:
 		if re.Min == 0 {
 			return wordSet{}
 		}
-		return wordSet{atLeast: wordsOf(re.Sub[0]).best()}
+		sub := wordsOf(re.Sub[0])
+		return wordSet{needs: append(sub.needs, sub.exact)}
 	case syntax.OpConcat:
 		return concat(re.Sub)
 	case syntax.OpAlternate:
@@ -277,21 +307,20 @@ func charClass(ranges []rune) wordSet {
 	return wordSet{exact: chars}
 }
 
-// concat joins the words of consecutive parts while their exact sets are
-// known and small, and keeps the best set found along the way.
+// concat needs what each of its parts needs, and the words of consecutive
+// parts joined while their exact sets are known and small.
 func concat(subs []*syntax.Regexp) wordSet {
-	var needs []string
+	var needs [][]string
 	run := []string{""} // the exact words of the parts joined so far
 	allExact := true
 	for _, sub := range subs {
 		w := wordsOf(sub)
-		needs = better(needs, w.atLeast)
-		if w.exact != nil && run != nil && len(run)*len(w.exact) <= maxWords {
+		needs = append(needs, w.needs...)
+		if w.exact != nil && len(run)*len(w.exact) <= maxWords {
 			run = cross(run, w.exact)
 			continue
 		}
-		needs = better(needs, nonEmpty(run))
-		needs = better(needs, nonEmpty(w.exact))
+		needs = append(needs, run)
 		run = w.exact
 		if run == nil {
 			run = []string{""}
@@ -299,12 +328,13 @@ func concat(subs []*syntax.Regexp) wordSet {
 		allExact = false
 	}
 	if allExact {
-		return wordSet{exact: run, atLeast: needs}
+		return wordSet{exact: run, needs: strongest(needs)}
 	}
-	return wordSet{atLeast: better(needs, nonEmpty(run))}
+	return wordSet{needs: strongest(append(needs, run))}
 }
 
-// alternate: every branch's match holds one of that branch's words.
+// alternate: every match of a branch holds one of the words that branch
+// needs most.
 func alternate(subs []*syntax.Regexp) wordSet {
 	var exact, needs []string
 	exactKnown, needsKnown := true, true
@@ -321,23 +351,14 @@ func alternate(subs []*syntax.Regexp) wordSet {
 			needsKnown = false
 		}
 	}
-	w := wordSet{}
+	var w wordSet
 	if exactKnown {
 		w.exact = exact
 	}
 	if needsKnown {
-		w.atLeast = needs
+		w.needs = [][]string{needs}
 	}
 	return w
-}
-
-// nonEmpty returns words unless one is empty: a set holding "" asks for
-// nothing.
-func nonEmpty(words []string) []string {
-	if slices.Contains(words, "") {
-		return nil
-	}
-	return words
 }
 
 func cross(a, b []string) []string {

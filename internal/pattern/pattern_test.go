@@ -1,4 +1,4 @@
-package extract
+package pattern
 
 import (
 	"regexp"
@@ -6,20 +6,22 @@ import (
 	"testing"
 )
 
-func TestPatternNeeds(t *testing.T) {
+func TestNeeds(t *testing.T) {
 	tests := []struct {
 		expr  string
-		needs []string // nil: the pattern is always run
+		needs [][]string // nil: the expression is always run
 	}{
-		{`\b(?:summit|meeting|talks)\b`, []string{"summit", "meeting", "talks"}},
-		{`(?i)\bsanctions?\b`, []string{"sanction", "sanctions"}},
-		{`\bhop(?:es?|ed|ing) to\b`, []string{"hope to", "hopes to", "hoped to", "hoping to"}},
-		{`\bdefen[cs]e minister`, []string{"defence minister", "defense minister"}},
-		// the longest words the parts of a sequence need
-		{`\bheld\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations)`, []string{"talks", "negotiations"}},
-		{`^[^.;]{0,80}?\b(?:could|might)\s+(?:take place|happen)\b`, []string{"take place", "happen"}},
-		{`(?:[a-z]+\s+)+summit`, []string{"summit"}},
-		{`(?:\s+with)+`, []string{"with"}},
+		{`\b(?:summit|meeting|talks)\b`, [][]string{{"summit", "meeting", "talks"}}},
+		{`(?i)\bsanctions?\b`, [][]string{{"sanction", "sanctions"}}},
+		{`\bhop(?:es?|ed|ing) to\b`, [][]string{{"hope to", "hopes to", "hoped to", "hoping to"}}},
+		{`\bdefen[cs]e minister`, [][]string{{"defence minister", "defense minister"}}},
+		// each part of a sequence needs its words, the most telling first
+		{`\bheld\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations)`, [][]string{{"talks", "negotiations"}, {"held"}}},
+		{`^[^.;]{0,80}?\b(?:could|might)\s+(?:take place|happen)\b`, [][]string{{"take place", "happen"}, {"could", "might"}}},
+		{`(?:[a-z]+\s+)+summit`, [][]string{{"summit"}}},
+		{`(?:\s+with)+`, [][]string{{"with"}}},
+		{`(?i)\b(?:delegations?|officials)\s+of\s+the\s+(two|three)\s+(?:countries|nations)\b`,
+			[][]string{{"delegation", "delegations", "officials"}, {"countries", "nations"}, {"the"}}},
 		// an optional, repeated or unknown part asks for nothing
 		{`\b(?:the\s+)?[A-Z][a-z]+`, nil},
 		{`(?:talks)*`, nil},
@@ -29,8 +31,8 @@ func TestPatternNeeds(t *testing.T) {
 		{`(?i)tête`, nil},
 	}
 	for _, tt := range tests {
-		got := mustCompile(tt.expr).needs
-		if tt.needs == nil && got != nil || !sameWords(got, tt.needs) {
+		got := MustCompile(tt.expr).needs
+		if !slices.EqualFunc(got, tt.needs, sameWords) {
 			t.Errorf("needs of %s = %q, want %q", tt.expr, got, tt.needs)
 		}
 	}
@@ -83,7 +85,7 @@ var (
 
 func TestPatternAgreesWithRegexp(t *testing.T) {
 	for _, expr := range patternCases {
-		p, re := mustCompile(expr), regexp.MustCompile(expr)
+		p, re := MustCompile(expr), regexp.MustCompile(expr)
 		for _, s := range patternTexts {
 			if got, want := p.MatchString(s), re.MatchString(s); got != want {
 				t.Errorf("%s: MatchString(%q) = %v, want %v", expr, s, got, want)
@@ -104,7 +106,7 @@ func FuzzPattern(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, i int, s string) {
 		expr := patternCases[uint(i)%uint(len(patternCases))]
-		if got, want := mustCompile(expr).MatchString(s), regexp.MustCompile(expr).MatchString(s); got != want {
+		if got, want := MustCompile(expr).MatchString(s), regexp.MustCompile(expr).MatchString(s); got != want {
 			t.Errorf("%s: MatchString(%q) = %v, want %v", expr, s, got, want)
 		}
 	})

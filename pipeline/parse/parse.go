@@ -3,7 +3,6 @@ package parse
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/internal/pattern"
 	"github.com/parleydata/parley/pipeline/ingest"
 )
 
@@ -100,7 +100,7 @@ type block struct {
 	drop bool
 }
 
-var blankLines = regexp.MustCompile(`\n[ \t\f\v\p{Zs}]*\n\s*`)
+var blankLines = pattern.MustCompile(`\n[ \t\f\v\p{Zs}]*\n\s*`)
 
 // splitBlocks cuts the text at blank lines, and a paragraph into lines
 // where a line does not read as the continuation of the one before: pages
@@ -145,7 +145,7 @@ func standsAlone(line string) bool {
 
 // boilerplate is page furniture that starts a line: prompts, share and tag
 // lists, navigation.
-var boilerplate = regexp.MustCompile(`(?i)^(` + strings.Join([]string{
+var boilerplate = pattern.MustCompile(`(?i)^(` + strings.Join([]string{
 	`-?\s*advertisement\s*-?`, `subscribe\b.*`, `sign up\b.*`, `share( this( article| story)?)?\b.*`, `tags?:.*`,
 	`read (more|also|next)\b.*`, `related( articles?| stories| news)?\s*:.*`, `see also\b.*`, `more on this\b.*`,
 	`follow us\b.*`, `click here\b.*`, `newspapers (in|from) .*`, `(copyright|©|all rights reserved)\b.*`,
@@ -164,7 +164,7 @@ var socialPrompts = []string{"newsletter", "twitter", "facebook", "telegram", "w
 
 const socialPromptMaxLen = 80
 
-var cookieNotice = regexp.MustCompile(`(?i)\bcookies?\b.*\b(consent|accept|policy|use)`)
+var cookieNotice = pattern.MustCompile(`(?i)\bcookies?\b.*\b(consent|accept|policy|use)`)
 
 // boilerplateMaxLen bounds the lines worth testing: page furniture is short,
 // and prose lines are most of an article.
@@ -192,7 +192,7 @@ func isBoilerplate(line string) bool {
 	return boilerplate.MatchString(line)
 }
 
-var captionMarks = regexp.MustCompile(`(?i)^(photo|picture|image|file photo)\s*[:|]|\((photo|picture|image)[^)]*\)|\((afp|ap|reuters|irna|tasnim|getty|epa|xinhua|sputnik)( photo)?\)\s*\.?$|\((\d+(st|nd|rd|th) )?(l|r|c|left|right|center|centre)\)|^the combined photo\b|\bpictured\b|\bphoto shows\b`)
+var captionMarks = pattern.MustCompile(`(?i)^(photo|picture|image|file photo)\s*[:|]|\((photo|picture|image)[^)]*\)|\((afp|ap|reuters|irna|tasnim|getty|epa|xinhua|sputnik)( photo)?\)\s*\.?$|\((\d+(st|nd|rd|th) )?(l|r|c|left|right|center|centre)\)|^the combined photo\b|\bpictured\b|\bphoto shows\b`)
 
 func isCaption(line string) bool {
 	if strings.Contains(line, "via ") || strings.Contains(line, "/") {
@@ -209,7 +209,7 @@ func isCaption(line string) bool {
 
 // photoCredit ends a wire caption: "Iranian Presidency/WANA via REUTERS",
 // "Evelyn Hockstein/REUTERS".
-var photoCredit = regexp.MustCompile(`\.\s+[A-Z][^.]{0,80}(?:\bvia\s+[A-Z][A-Za-z]+|/\s*(?:AFP|AP|REUTERS|Reuters|EPA|Getty Images|Pool))\.?\s*$`)
+var photoCredit = pattern.MustCompile(`\.\s+[A-Z][^.]{0,80}(?:\bvia\s+[A-Z][A-Za-z]+|/\s*(?:AFP|AP|REUTERS|Reuters|EPA|Getty Images|Pool))\.?\s*$`)
 
 // endsWithYear is a cheap test for the end of a dated caption: four digits
 // and an optional period.
@@ -229,7 +229,7 @@ func endsWithYear(line string) bool {
 // datedCaption is the wire photo caption: a present-tense line that ends
 // with where and when the picture was taken ("... in Tehran, Iran, November
 // 29, 2022.").
-var datedCaption = regexp.MustCompile(`^[A-Z][^.!?]{10,300}\b(?:meets|talks|speaks|shakes hands|greets|attends|arrives|walks|poses|gestures|listens|looks on|waves)\b[^.!?]*,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\.?$`)
+var datedCaption = pattern.MustCompile(`^[A-Z][^.!?]{10,300}\b(?:meets|talks|speaks|shakes hands|greets|attends|arrives|walks|poses|gestures|listens|looks on|waves)\b[^.!?]*,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\.?$`)
 
 // captionWords are the words of the caption marks without a bracket.
 var captionWords = []string{"photo", "picture", "image"}
@@ -268,11 +268,11 @@ func hasPrefixFoldASCII(s, w string) bool {
 }
 
 var (
-	publishedLine = regexp.MustCompile(`(?i)^(published|posted|updated|date|first published)\s*:?\s*(.+)$`)
-	bylineLine    = regexp.MustCompile(`^By [A-Z][\p{L}.' -]+(\s*[–—-]\s*[\p{L} ]+:?)?$`)
+	publishedLine = pattern.MustCompile(`(?i)^(published|posted|updated|date|first published)\s*:?\s*(.+)$`)
+	bylineLine    = pattern.MustCompile(`^By [A-Z][\p{L}.' -]+(\s*[–—-]\s*[\p{L} ]+:?)?$`)
 	// "TEHRAN, Iran –", "MOSCOW, Jan 21 (Reuters) -", "BEIJING (AP) —", "Baku, Azerbaijan, Sep. 5"
 	monthDay   = `,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?`
-	datelineRe = regexp.MustCompile(`^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(` + monthDay + `)|(, [A-Z][\p{L}.]+(?: [A-Z][\p{L}.]+)*)(` + monthDay + `)?)?(?: \([A-Za-z ]+\))?\s*([–—-]+|:|\.)?\s*`)
+	datelineRe = pattern.MustCompile(`^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(` + monthDay + `)|(, [A-Z][\p{L}.]+(?: [A-Z][\p{L}.]+)*)(` + monthDay + `)?)?(?: \([A-Za-z ]+\))?\s*([–—-]+|:|\.)?\s*`)
 )
 
 // classify marks each block as body, caption, heading or boilerplate, and
@@ -341,8 +341,10 @@ func metadataLine(t string) bool {
 	if len(strings.Fields(t)) > 14 || endsSentence(t) && !strings.HasSuffix(t, ")") {
 		return false
 	}
-	return firstFullDate(t).Valid() && regexp.MustCompile(`\b\d{1,2}:\d\d\b|GMT|UTC`).MatchString(t)
+	return firstFullDate(t).Valid() && clockTime.MatchString(t)
 }
+
+var clockTime = pattern.MustCompile(`\b\d{1,2}:\d\d\b|GMT|UTC`)
 
 func firstFullDate(s string) parley.Date {
 	for _, x := range dates.Find(s) {
@@ -400,7 +402,7 @@ func isUpper(s string) bool {
 	return true
 }
 
-var nameLike = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+(?:al-|bin |de |van |von )?[A-Z][\p{L}'’-]+)+`)
+var nameLike = pattern.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+(?:al-|bin |de |van |von )?[A-Z][\p{L}'’-]+)+`)
 
 // dropForeignCaptions removes captions that belong to other stories: a
 // caption whose named people the body never mentions. Pages carry captions

@@ -20,10 +20,11 @@ import (
 // matches need. The methods it does not redefine run the expression as is.
 type Regexp struct {
 	*regexp.Regexp
-	// needs are sets of lower-case words: every match holds, ignoring
-	// ASCII case, one word of each set. The most telling set comes first.
+	// needs are sets of words: every match holds one word of each set. The
+	// most telling set comes first.
 	needs [][]string
-	// folds: the expression ignores case somewhere.
+	// folds: the expression ignores case somewhere, so the words are in
+	// lower case and the text is searched for them ignoring ASCII case.
 	folds bool
 }
 
@@ -32,8 +33,8 @@ func MustCompile(expr string) *Regexp {
 	re := regexp.MustCompile(expr)
 	p := &Regexp{Regexp: re}
 	if tree, err := syntax.Parse(expr, syntax.Perl); err == nil {
-		p.needs = required(tree)
 		p.folds = ignoresCase(tree)
+		p.needs = required(tree, p.folds)
 	}
 	return p
 }
@@ -41,7 +42,7 @@ func MustCompile(expr string) *Regexp {
 // mayMatch reports whether s can hold a match: false only when it lacks
 // every needed word.
 func (p *Regexp) mayMatch(s string) bool {
-	if containsAll(s, p.needs) {
+	if containsAll(s, p.needs, p.folds) {
 		return true
 	}
 	// A case-insensitive ASCII letter also matches the few other runes in
@@ -50,10 +51,15 @@ func (p *Regexp) mayMatch(s string) bool {
 	return p.folds && strings.ContainsFunc(s, foldsToASCII)
 }
 
-// containsAll reports whether s holds a word of each set.
-func containsAll(s string, needs [][]string) bool {
+// containsAll reports whether s holds a word of each set, ignoring ASCII
+// case if fold.
+func containsAll(s string, needs [][]string, fold bool) bool {
+	contains := strings.Contains
+	if fold {
+		contains = containsFoldASCII
+	}
 	for _, words := range needs {
-		if !slices.ContainsFunc(words, func(w string) bool { return containsFoldASCII(s, w) }) {
+		if !slices.ContainsFunc(words, func(w string) bool { return contains(s, w) }) {
 			return false
 		}
 	}
@@ -175,8 +181,7 @@ const (
 	maxSets  = 3
 )
 
-// wordSet describes the strings a part of an expression matches, in lower
-// case: exact, when known, is every string it can match; each of needs is
+// wordSet describes the strings a part of an expression matches: exact, when known, is every string it can match; each of needs is
 // a set of words of which every match contains one.
 type wordSet struct {
 	exact []string
@@ -184,9 +189,10 @@ type wordSet struct {
 }
 
 // required returns the sets of words every match of the expression holds
-// one of, the most telling first, ignoring ASCII case.
-func required(re *syntax.Regexp) [][]string {
-	w := wordsOf(re)
+// one of, the most telling first; in lower case if fold, and then ignoring
+// ASCII case.
+func required(re *syntax.Regexp, fold bool) [][]string {
+	w := wordsOf(re, fold)
 	return strongest(append(w.needs, w.exact))
 }
 
@@ -246,7 +252,7 @@ func shortest(words []string) int {
 	return n
 }
 
-func wordsOf(re *syntax.Regexp) wordSet {
+func wordsOf(re *syntax.Regexp, fold bool) wordSet {
 	switch re.Op {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
@@ -257,30 +263,30 @@ func wordsOf(re *syntax.Regexp) wordSet {
 				return wordSet{} // non-ASCII letters fold beyond ASCII case: not worth it
 			}
 		}
-		return wordSet{exact: []string{strings.ToLower(string(re.Rune))}}
+		return wordSet{exact: []string{caseOf(string(re.Rune), fold)}}
 	case syntax.OpCharClass:
-		return charClass(re.Rune)
+		return charClass(re.Rune, fold)
 	case syntax.OpCapture:
-		return wordsOf(re.Sub[0])
+		return wordsOf(re.Sub[0], fold)
 	case syntax.OpQuest:
-		sub := wordsOf(re.Sub[0])
+		sub := wordsOf(re.Sub[0], fold)
 		if sub.exact == nil {
 			return wordSet{}
 		}
 		return wordSet{exact: union([]string{""}, sub.exact)}
 	case syntax.OpPlus:
-		sub := wordsOf(re.Sub[0])
+		sub := wordsOf(re.Sub[0], fold)
 		return wordSet{needs: append(sub.needs, sub.exact)}
 	case syntax.OpRepeat:
 		if re.Min == 0 {
 			return wordSet{}
 		}
-		sub := wordsOf(re.Sub[0])
+		sub := wordsOf(re.Sub[0], fold)
 		return wordSet{needs: append(sub.needs, sub.exact)}
 	case syntax.OpConcat:
-		return concat(re.Sub)
+		return concat(re.Sub, fold)
 	case syntax.OpAlternate:
-		return alternate(re.Sub)
+		return alternate(re.Sub, fold)
 	}
 	return wordSet{} // any character, star: no word is needed
 }
@@ -289,8 +295,8 @@ func wordsOf(re *syntax.Regexp) wordSet {
 // such as [A-Z] occurs in almost any text.
 const maxClass = 8
 
-// charClass is the set of a few ASCII characters, ignoring case.
-func charClass(ranges []rune) wordSet {
+// charClass is the set of a few ASCII characters.
+func charClass(ranges []rune, fold bool) wordSet {
 	var chars []string
 	for i := 0; i < len(ranges); i += 2 {
 		lo, hi := ranges[i], ranges[i+1]
@@ -298,7 +304,7 @@ func charClass(ranges []rune) wordSet {
 			return wordSet{}
 		}
 		for r := lo; r <= hi; r++ {
-			chars = union(chars, []string{strings.ToLower(string(r))})
+			chars = union(chars, []string{caseOf(string(r), fold)})
 		}
 	}
 	if len(chars) > maxClass {
@@ -309,12 +315,12 @@ func charClass(ranges []rune) wordSet {
 
 // concat needs what each of its parts needs, and the words of consecutive
 // parts joined while their exact sets are known and small.
-func concat(subs []*syntax.Regexp) wordSet {
+func concat(subs []*syntax.Regexp, fold bool) wordSet {
 	var needs [][]string
 	run := []string{""} // the exact words of the parts joined so far
 	allExact := true
 	for _, sub := range subs {
-		w := wordsOf(sub)
+		w := wordsOf(sub, fold)
 		needs = append(needs, w.needs...)
 		if w.exact != nil && len(run)*len(w.exact) <= maxWords {
 			run = cross(run, w.exact)
@@ -335,11 +341,11 @@ func concat(subs []*syntax.Regexp) wordSet {
 
 // alternate: every match of a branch holds one of the words that branch
 // needs most.
-func alternate(subs []*syntax.Regexp) wordSet {
+func alternate(subs []*syntax.Regexp, fold bool) wordSet {
 	var exact, needs []string
 	exactKnown, needsKnown := true, true
 	for _, sub := range subs {
-		w := wordsOf(sub)
+		w := wordsOf(sub, fold)
 		if exactKnown && w.exact != nil && len(exact)+len(w.exact) <= maxWords {
 			exact = union(exact, w.exact)
 		} else {
@@ -357,6 +363,14 @@ func alternate(subs []*syntax.Regexp) wordSet {
 	}
 	if needsKnown {
 		w.needs = [][]string{needs}
+	}
+	return w
+}
+
+// caseOf is the word as written, or in lower case if fold.
+func caseOf(w string, fold bool) string {
+	if fold {
+		return strings.ToLower(w)
 	}
 	return w
 }

@@ -22,6 +22,9 @@ func TestNeeds(t *testing.T) {
 		{`(?:\s+with)+`, [][]string{{"with"}}},
 		{`(?i)\b(?:delegations?|officials)\s+of\s+the\s+(two|three)\s+(?:countries|nations)\b`,
 			[][]string{{"delegation", "delegations", "officials"}, {"countries", "nations"}, {"the"}}},
+		// case counts unless the expression ignores it somewhere
+		{`\b(?:Jan|Feb)\.? \d`, [][]string{{"Jan ", "Jan. ", "Feb ", "Feb. "}}},
+		{`\b(?:Jan|Feb)|(?i:today)`, [][]string{{"jan", "feb", "today"}}},
 		// an optional, repeated or unknown part asks for nothing
 		{`\b(?:the\s+)?[A-Z][a-z]+`, nil},
 		{`(?:talks)*`, nil},
@@ -58,6 +61,7 @@ var (
 		`(?:(?:^|\s)(?:the|a|its)|['’]s)\s+$`,
 		`\b(?:the two|both|the)(?:\s+(sides|leaders))\b|\bthe two\b`,
 		`(?i)\bkey\b`,
+		`\b(?:Jan|Feb)\.? \d|(?i:today)`,
 	}
 	patternTexts = []string{
 		"",
@@ -80,6 +84,9 @@ var (
 		"both leaders",
 		"bad \xffbytes sanctions \xc5",
 		"talk s",
+		"on jan 5",
+		"on Jan. 5",
+		"TODAY",
 	}
 )
 

@@ -98,6 +98,35 @@ type block struct {
 	text string
 	kind BlockKind
 	drop bool
+	// the tests splitBlocks put to the block's line, when it has one line
+	lineTests
+}
+
+// lineTests remembers what a line was found to be: splitBlocks and
+// classify ask the same questions of most lines, and captions are costly
+// to tell.
+type lineTests struct {
+	caption, boilerplate test
+}
+
+// test is the answer to a yes-or-no question, once asked.
+type test uint8
+
+const (
+	untested test = iota
+	holds
+	fails
+)
+
+// of reports whether f holds for s, asking f only the first time.
+func (t *test) of(f func(string) bool, s string) bool {
+	if *t == untested {
+		*t = fails
+		if f(s) {
+			*t = holds
+		}
+	}
+	return *t == holds
 }
 
 var blankLines = pattern.MustCompile(`\n[ \t\f\v\p{Zs}]*\n\s*`)
@@ -109,9 +138,14 @@ func splitBlocks(text string) []*block {
 	var out []*block
 	for _, para := range blankLines.Split(text, -1) {
 		var cur []string
+		var first lineTests // of cur[0]
 		flush := func() {
 			if len(cur) > 0 {
-				out = append(out, &block{text: strings.Join(cur, " ")})
+				b := &block{text: strings.Join(cur, " ")}
+				if len(cur) == 1 {
+					b.lineTests = first
+				}
+				out = append(out, b)
 				cur = nil
 			}
 		}
@@ -120,9 +154,13 @@ func splitBlocks(text string) []*block {
 			if line == "" {
 				continue
 			}
-			alone := standsAlone(line)
+			var tests lineTests
+			alone := standsAlone(line, &tests)
 			if len(cur) > 0 && endsSentence(cur[len(cur)-1]) || alone {
 				flush()
+			}
+			if len(cur) == 0 {
+				first = tests
 			}
 			cur = append(cur, line)
 			if alone {
@@ -139,8 +177,8 @@ func endsSentence(line string) bool {
 	return strings.ContainsRune(".!?\"”’:)", r)
 }
 
-func standsAlone(line string) bool {
-	return isCaption(line) || isBoilerplate(line) || !endsSentence(line) && len(strings.Fields(line)) <= 20
+func standsAlone(line string, tests *lineTests) bool {
+	return tests.caption.of(isCaption, line) || tests.boilerplate.of(isBoilerplate, line) || !endsSentence(line) && len(strings.Fields(line)) <= 20
 }
 
 // boilerplate is page furniture that starts a line: prompts, share and tag
@@ -282,9 +320,9 @@ func classify(d *Document, blocks []*block) {
 	for _, b := range blocks {
 		t := b.text
 		switch {
-		case isBoilerplate(t):
+		case b.boilerplate.of(isBoilerplate, t):
 			b.drop = true
-		case isCaption(t):
+		case b.caption.of(isCaption, t):
 			b.kind = Caption
 		case !seenBody && publishedLine.MatchString(t):
 			b.drop = true

@@ -8,6 +8,7 @@
 package pattern
 
 import (
+	"bytes"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -40,30 +41,48 @@ func MustCompile(expr string) *Regexp {
 }
 
 // mayMatch reports whether s can hold a match: false only when it lacks
-// every needed word.
+// a word of a needed set.
 func (p *Regexp) mayMatch(s string) bool {
-	if containsAll(s, p.needs, p.folds) {
+	if p.needs == nil {
 		return true
 	}
+	if !p.folds {
+		return containsAll(p.needs, func(w string) bool { return strings.Contains(s, w) })
+	}
+	var buf [512]byte
+	lower, ascii := appendLowerASCII(buf[:0], s)
 	// A case-insensitive ASCII letter also matches the few other runes in
 	// its fold orbit, such as "ſ" for "s": leave text with them to the
 	// expression.
-	return p.folds && strings.ContainsFunc(s, foldsToASCII)
+	if !ascii && strings.ContainsFunc(s, foldsToASCII) {
+		return true
+	}
+	return containsAll(p.needs, func(w string) bool { return bytes.Contains(lower, []byte(w)) })
 }
 
-// containsAll reports whether s holds a word of each set, ignoring ASCII
-// case if fold.
-func containsAll(s string, needs [][]string, fold bool) bool {
-	contains := strings.Contains
-	if fold {
-		contains = containsFoldASCII
-	}
+// containsAll reports whether the text holds a word of each set.
+func containsAll(needs [][]string, holds func(word string) bool) bool {
 	for _, words := range needs {
-		if !slices.ContainsFunc(words, func(w string) bool { return contains(s, w) }) {
+		if !slices.ContainsFunc(words, holds) {
 			return false
 		}
 	}
 	return true
+}
+
+// appendLowerASCII appends s to buf with its ASCII capitals in lower case,
+// and reports whether s is all ASCII.
+func appendLowerASCII(buf []byte, s string) ([]byte, bool) {
+	var high byte
+	for i := range len(s) {
+		c := s[i]
+		high |= c
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf, high < utf8.RuneSelf
 }
 
 func ignoresCase(re *syntax.Regexp) bool {
@@ -119,45 +138,6 @@ func (p *Regexp) ReplaceAllString(src, repl string) string {
 		return src
 	}
 	return p.Regexp.ReplaceAllString(src, repl)
-}
-
-// containsFoldASCII reports whether s holds the lower-case ASCII word w,
-// ignoring the case of ASCII letters.
-func containsFoldASCII(s, w string) bool {
-	first := w[0]
-	upper := first
-	if 'a' <= first && first <= 'z' {
-		upper -= 'a' - 'A'
-	}
-	for len(s) >= len(w) {
-		i := strings.IndexByte(s[:len(s)-len(w)+1], first)
-		if upper != first {
-			if j := strings.IndexByte(s[:len(s)-len(w)+1], upper); j >= 0 && (i < 0 || j < i) {
-				i = j
-			}
-		}
-		if i < 0 {
-			return false
-		}
-		if equalFoldASCII(s[i+1:i+len(w)], w[1:]) {
-			return true
-		}
-		s = s[i+1:]
-	}
-	return false
-}
-
-func equalFoldASCII(s, lower string) bool {
-	for i := range len(lower) {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // foldsToASCII reports whether r is a non-ASCII rune that a
@@ -217,10 +197,18 @@ func strongest(sets [][]string) [][]string {
 			break
 		}
 		if !slices.ContainsFunc(kept, func(k []string) bool { return implies(k, words) }) {
-			kept = append(kept, words)
+			kept = append(kept, minimal(words))
 		}
 	}
 	return kept
+}
+
+// minimal drops the words that hold another word of the set: text with
+// "meetings" holds "meeting".
+func minimal(words []string) []string {
+	return slices.DeleteFunc(slices.Clone(words), func(w string) bool {
+		return slices.ContainsFunc(words, func(v string) bool { return v != w && strings.Contains(w, v) })
+	})
 }
 
 // implies reports whether text holding a word of a holds one of b: each

@@ -12,7 +12,7 @@ func TestNeeds(t *testing.T) {
 		needs [][]string // nil: the expression is always run
 	}{
 		{`\b(?:summit|meeting|talks)\b`, [][]string{{"summit", "meeting", "talks"}}},
-		{`(?i)\bsanctions?\b`, [][]string{{"sanction", "sanctions"}}},
+		{`(?i)\bsanctions?\b`, [][]string{{"sanction"}}},
 		{`\bhop(?:es?|ed|ing) to\b`, [][]string{{"hope to", "hopes to", "hoped to", "hoping to"}}},
 		{`\bdefen[cs]e minister`, [][]string{{"defence minister", "defense minister"}}},
 		// each part of a sequence needs its words, the most telling first
@@ -21,7 +21,7 @@ func TestNeeds(t *testing.T) {
 		{`(?:[a-z]+\s+)+summit`, [][]string{{"summit"}}},
 		{`(?:\s+with)+`, [][]string{{"with"}}},
 		{`(?i)\b(?:delegations?|officials)\s+of\s+the\s+(two|three)\s+(?:countries|nations)\b`,
-			[][]string{{"delegation", "delegations", "officials"}, {"countries", "nations"}, {"the"}}},
+			[][]string{{"delegation", "officials"}, {"countries", "nations"}, {"the"}}},
 		// case counts unless the expression ignores it somewhere
 		{`\b(?:Jan|Feb)\.? \d`, [][]string{{"Jan ", "Jan. ", "Feb ", "Feb. "}}},
 		{`\b(?:Jan|Feb)|(?i:today)`, [][]string{{"jan", "feb", "today"}}},
@@ -117,4 +117,17 @@ func FuzzPattern(f *testing.F) {
 			t.Errorf("%s: MatchString(%q) = %v, want %v", expr, s, got, want)
 		}
 	})
+}
+
+func BenchmarkMayMatch(b *testing.B) {
+	sentence := "Iranian Foreign Minister Hossein Amir-Abdollahian met his Russian counterpart Sergei Lavrov in Moscow on Tuesday, the ministry said."
+	for _, expr := range []string{patternCases[0], patternCases[1]} {
+		p := MustCompile(expr)
+		b.Run(expr[:12], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				p.mayMatch(sentence)
+			}
+		})
+	}
 }

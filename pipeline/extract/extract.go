@@ -90,8 +90,12 @@ func (e *Extractor) Extract(doc *parse.Document) []Mention {
 	x.sentTokens = make([][]token, len(doc.Sentences))
 	x.sentTriggers = make([][]trigger, len(doc.Sentences))
 	x.sentParties = make([]sentenceParties, len(doc.Sentences))
+	// The sentences' tokens share one array: an article has hundreds.
+	toks := make([]token, 0, len(doc.Text)/tokenBytes)
 	for i, s := range doc.Sentences {
-		x.sentTokens[i] = tokenize(s.Text)
+		start := len(toks)
+		toks = appendTokens(toks, s.Text)
+		x.sentTokens[i] = toks[start:len(toks):len(toks)]
 	}
 	x.collectPeople()
 	var out []Mention
@@ -105,6 +109,10 @@ func (e *Extractor) Extract(doc *parse.Document) []Mention {
 	}
 	return out
 }
+
+// tokenBytes is about the bytes of news text per token, words and
+// punctuation counted.
+const tokenBytes = 5
 
 // docExtractor holds what extraction of one article remembers.
 type docExtractor struct {

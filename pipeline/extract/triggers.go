@@ -84,7 +84,10 @@ func (x *stemIndex) stemsIn(lower string) []bool {
 	held := make([]bool, x.count)
 	for i := range len(lower) {
 		for _, s := range x.byFirstByte[lower[i]] {
-			if strings.HasPrefix(lower[i:], s.text) {
+			// Most candidates fail on their last byte, which is cheaper
+			// to compare than the whole stem.
+			end := i + len(s.text)
+			if end <= len(lower) && lower[end-1] == s.text[len(s.text)-1] && lower[i:end] == s.text {
 				held[s.n] = true
 			}
 		}

@@ -92,9 +92,11 @@ func (e *Extractor) Extract(doc *parse.Document) []Mention {
 	x.sentParties = make([]sentenceParties, len(doc.Sentences))
 	// The sentences' tokens share one array: an article has hundreds.
 	toks := make([]token, 0, len(doc.Text)/tokenBytes)
+	x.sentLower = make([]string, len(doc.Sentences))
 	for i, s := range doc.Sentences {
+		x.sentLower[i] = strings.ToLower(s.Text)
 		start := len(toks)
-		toks = appendTokens(toks, s.Text)
+		toks = appendTokens(toks, s.Text, x.sentLower[i])
 		x.sentTokens[i] = toks[start:len(toks):len(toks)]
 	}
 	x.collectPeople()
@@ -119,6 +121,7 @@ type docExtractor struct {
 	*Extractor
 	doc        *parse.Document
 	sentTokens [][]token
+	sentLower  []string // the sentences in lower case
 	// sentTriggers caches each sentence's triggers; nil until found, then
 	// non-nil even when empty.
 	sentTriggers [][]trigger
@@ -154,7 +157,7 @@ type docExtractor struct {
 func (x *docExtractor) setSentence(i int) {
 	x.index = i
 	x.sentence = x.doc.Sentences[i].Text
-	x.lower = strings.ToLower(x.sentence)
+	x.lower = x.sentLower[i]
 	if x.sentTriggers[i] == nil {
 		x.sentTriggers[i] = findTriggers(x.sentence)
 	}

@@ -22,15 +22,15 @@ func (t token) capitalised() bool {
 
 // tokenize splits a sentence into words (letters, digits, inner hyphens,
 // apostrophes and periods of abbreviations) and single punctuation marks.
-func tokenize(s string) []token { return appendTokens(nil, s) }
+func tokenize(s string) []token { return appendTokens(nil, s, strings.ToLower(s)) }
 
-// appendTokens appends the tokens of sentence s to toks.
-func appendTokens(toks []token, s string) []token {
+// appendTokens appends the tokens of sentence s, whose lower case is
+// lower, to toks.
+func appendTokens(toks []token, s, lower string) []token {
 	// The lower case of an ASCII sentence's words are slices of the
 	// sentence's lower case: one string instead of one for each word.
-	var lower string
-	if isASCII(s) {
-		lower = strings.ToLower(s)
+	if !isASCII(s) {
+		lower = ""
 	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])

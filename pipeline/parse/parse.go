@@ -3,6 +3,7 @@ package parse
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -150,7 +151,9 @@ func splitBlocks(text string) []*block {
 			}
 		}
 		for _, line := range strings.Split(para, "\n") {
-			line = strings.Join(strings.Fields(line), " ")
+			if !singleSpaced(line) {
+				line = strings.Join(strings.Fields(line), " ")
+			}
 			if line == "" {
 				continue
 			}
@@ -170,6 +173,35 @@ func splitBlocks(text string) []*block {
 		flush()
 	}
 	return out
+}
+
+// singleSpaced reports whether line is already its words joined by single
+// spaces, as strings.Fields and strings.Join would make it: most lines are.
+func singleSpaced(line string) bool {
+	if line == "" || line[0] == ' ' || line[len(line)-1] == ' ' {
+		return false
+	}
+	for i, r := range line {
+		if r == ' ' && line[i-1] != ' ' {
+			continue
+		}
+		if unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// textLen is the length of the texts of the blocks that keep, each with
+// sep bytes after it: what joining them takes.
+func textLen(blocks []*block, sep int, keep func(*block) bool) int {
+	n := 0
+	for _, b := range blocks {
+		if keep(b) {
+			n += len(b.text) + sep
+		}
+	}
+	return n
 }
 
 func endsSentence(line string) bool {
@@ -446,7 +478,11 @@ var nameLike = pattern.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+(?:al-|bin |de |va
 // caption whose named people the body never mentions. Pages carry captions
 // and link text of neighbouring stories, and those must not become records.
 func dropForeignCaptions(blocks []*block) {
+	if !slices.ContainsFunc(blocks, func(b *block) bool { return !b.drop && b.kind == Caption }) {
+		return
+	}
 	var body strings.Builder
+	body.Grow(textLen(blocks, 1, func(b *block) bool { return !b.drop && b.kind == Body }))
 	for _, b := range blocks {
 		if !b.drop && b.kind == Body {
 			body.WriteString(b.text)
@@ -475,6 +511,7 @@ func dropForeignCaptions(blocks []*block) {
 // assemble joins the kept blocks into the parsed text and splits them into sentences.
 func assemble(blocks []*block) (string, []Sentence) {
 	var text strings.Builder
+	text.Grow(textLen(blocks, len("\n\n"), func(b *block) bool { return !b.drop }))
 	var sents []Sentence
 	runes := 0
 	para := 0

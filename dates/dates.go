@@ -5,12 +5,12 @@
 package dates
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/internal/pattern"
 )
 
 // Kind is the shape of a date expression.
@@ -77,35 +77,35 @@ const (
 // skipped, so the more specific shapes come first.
 var patterns = []struct {
 	kind Kind
-	re   *regexp.Regexp
+	re   *pattern.Regexp
 	// fields maps submatch roles to group indexes: y, m, d, e (range end), w (weekday)
 	y, m, d, e, w int
 }{
-	{kind: FullDate, re: regexp.MustCompile(`\b` + year + `-(\d\d)-(\d\d)\b`), y: 1, m: 2, d: 3},
-	{kind: FullDate, re: regexp.MustCompile(`\b` + month + `\s+` + day + `(?:` + rangeTo + `(\d{1,2}))?,?\s+` + year + `\b`), m: 1, d: 2, e: 3, y: 4},
-	{kind: FullDate, re: regexp.MustCompile(`\b` + day + `(?:` + rangeTo + `(\d{1,2}))?\s+(?:of\s+)?` + month + `,?\s+` + year + `\b`), d: 1, e: 2, m: 3, y: 4},
-	{kind: MonthDay, re: regexp.MustCompile(`\b` + month + `\s+` + day + `(?:` + rangeTo + `(\d{1,2}))?\b`), m: 1, d: 2, e: 3},
-	{kind: MonthDay, re: regexp.MustCompile(`\b` + day + `(?:` + rangeTo + `(\d{1,2}))?\s+(?:of\s+)?` + month + `\b`), d: 1, e: 2, m: 3},
-	{kind: MonthYear, re: regexp.MustCompile(`\b` + month + `,?\s+(?:of\s+)?` + year + `\b`), m: 1, y: 2},
-	{kind: MonthOnly, re: regexp.MustCompile(`\b(?:in|since|during|until|by|early|late|mid-?|last|next|this)\s+(?:early\s+|late\s+|mid-?)?` + month + `\b`), m: 1},
-	{kind: YearOnly, re: regexp.MustCompile(`\b(?:in|since|during|until|by)\s+(?:early\s+|late\s+|mid-?)?` + year + `\b`), y: 1},
-	{kind: Weekday, re: regexp.MustCompile(`\b(?:(?:on|last|this|next|late|early)\s+)?(?:the\s+)?` + weekday + `\b`), w: 1},
+	{kind: FullDate, re: pattern.MustCompile(`\b` + year + `-(\d\d)-(\d\d)\b`), y: 1, m: 2, d: 3},
+	{kind: FullDate, re: pattern.MustCompile(`\b` + month + `\s+` + day + `(?:` + rangeTo + `(\d{1,2}))?,?\s+` + year + `\b`), m: 1, d: 2, e: 3, y: 4},
+	{kind: FullDate, re: pattern.MustCompile(`\b` + day + `(?:` + rangeTo + `(\d{1,2}))?\s+(?:of\s+)?` + month + `,?\s+` + year + `\b`), d: 1, e: 2, m: 3, y: 4},
+	{kind: MonthDay, re: pattern.MustCompile(`\b` + month + `\s+` + day + `(?:` + rangeTo + `(\d{1,2}))?\b`), m: 1, d: 2, e: 3},
+	{kind: MonthDay, re: pattern.MustCompile(`\b` + day + `(?:` + rangeTo + `(\d{1,2}))?\s+(?:of\s+)?` + month + `\b`), d: 1, e: 2, m: 3},
+	{kind: MonthYear, re: pattern.MustCompile(`\b` + month + `,?\s+(?:of\s+)?` + year + `\b`), m: 1, y: 2},
+	{kind: MonthOnly, re: pattern.MustCompile(`\b(?:in|since|during|until|by|early|late|mid-?|last|next|this)\s+(?:early\s+|late\s+|mid-?)?` + month + `\b`), m: 1},
+	{kind: YearOnly, re: pattern.MustCompile(`\b(?:in|since|during|until|by)\s+(?:early\s+|late\s+|mid-?)?` + year + `\b`), y: 1},
+	{kind: Weekday, re: pattern.MustCompile(`\b(?:(?:on|last|this|next|late|early)\s+)?(?:the\s+)?` + weekday + `\b`), w: 1},
 }
 
 // mayHaveDate is a cheap test that lets most sentences skip the patterns:
 // every date expression has a digit, a month, a weekday or a relative day.
-var mayHaveDate = regexp.MustCompile(`[0-9]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|days?\b|month\b|(?i:yesterday|today|tomorrow)`)
+var mayHaveDate = pattern.MustCompile(`[0-9]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|days?\b|month\b|(?i:yesterday|today|tomorrow)`)
 
 var (
-	relativeDays = regexp.MustCompile(`(?i)\b(yesterday|today|tomorrow|earlier today|the day before yesterday)\b`)
+	relativeDays = pattern.MustCompile(`(?i)\b(yesterday|today|tomorrow|earlier today|the day before yesterday)\b`)
 	// Only "ago" counts from the publication date: "two days later" and "a
 	// day earlier" count from an event the text told before.
-	daysAgo = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|\d) days? ago\b`)
+	daysAgo = pattern.MustCompile(`(?i)\b(a|one|two|three|four|five|six|\d) days? ago\b`)
 	// "on the 7th", as Korean and Japanese wire copy dates the days of the
 	// current month.
-	dayOfMonth = regexp.MustCompile(`\bon the (\d{1,2})(?:st|nd|rd|th)\b`)
+	dayOfMonth = pattern.MustCompile(`\bon the (\d{1,2})(?:st|nd|rd|th)\b`)
 	// "last month" counts whole months from the reference day's month.
-	relativeMonths = regexp.MustCompile(`(?i)\b(last|next|earlier this|later this|this) month\b`)
+	relativeMonths = pattern.MustCompile(`(?i)\b(last|next|earlier this|later this|this) month\b`)
 	monthOffsets   = map[string]int{"last": -1, "next": 1, "earlier this": 0, "later this": 0, "this": 0}
 	numberWords    = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 )

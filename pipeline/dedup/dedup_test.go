@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -243,6 +244,15 @@ func TestPreviousIDsStayStable(t *testing.T) {
 	}
 }
 
+// longText is 700 words of 97 kinds.
+func longText() string {
+	var b strings.Builder
+	for i := range 700 {
+		fmt.Fprintf(&b, "word%d ", i*i%97)
+	}
+	return b.String()
+}
+
 // TestFingerprintOfIsStable pins fingerprints: the extraction cache keeps
 // them, so a changed fingerprint would set cached articles apart from
 // fresh ones.
@@ -255,6 +265,7 @@ func TestFingerprintOfIsStable(t *testing.T) {
 		{"İSTANBUL — Лавров и Çavuşoğlu: talks (2022) in Ankara; G20 ministers", 0x95520f20b84d012d},
 		{"Ünïcödé\xffbroken\xfe UTF-8 STRAẞE ǅemal Kelvin \u212a", 0x580273d20bf6021},
 		{"two words", 0},
+		{longText(), 0x6005bc24b591ca15}, // more trigrams than a byte counts
 	}
 	for _, tt := range tests {
 		if got := FingerprintOf(tt.text); got != tt.want {

@@ -36,18 +36,39 @@ func FingerprintOf(text string) Fingerprint {
 		ends = append(ends, len(words))
 		words = append(words, ' ')
 	}
-	var weights [64]int
+	// A bit of the fingerprint is set when more than half the trigrams'
+	// hashes have it set. The bits are counted eight at a time: lanes[k]
+	// holds in its byte j the count of bit 8j+k, moved to ones before a
+	// byte can overflow.
+	var ones [64]int
+	var lanes [8]uint64
+	inLanes := 0
+	emptyLanes := func() {
+		for k := range lanes {
+			for j := range 8 {
+				ones[8*j+k] += int(lanes[k] >> (8 * j) & 0xff)
+			}
+			lanes[k] = 0
+		}
+		inLanes = 0
+	}
+	trigrams := 0
 	start := 0 // of the trigram's first word
 	for i := 0; i+2 < len(ends); i++ {
 		v := fnv64a(words[start:ends[i+2]])
-		for b := range 64 {
-			weights[b] += int(v>>b&1)*2 - 1
+		for k := range lanes {
+			lanes[k] += v >> k & 0x0101010101010101
+		}
+		trigrams++
+		if inLanes++; inLanes == 0xff {
+			emptyLanes()
 		}
 		start = ends[i] + 1
 	}
+	emptyLanes()
 	var f uint64
 	for b := range 64 {
-		if weights[b] > 0 {
+		if 2*ones[b] > trigrams {
 			f |= 1 << b
 		}
 	}

@@ -1,13 +1,13 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/internal/pattern"
 	"github.com/parleydata/parley/names"
 	"github.com/parleydata/parley/pipeline/parse"
 	"github.com/parleydata/parley/refdata"
@@ -22,11 +22,11 @@ const contextSentences = 3
 // sentence i: the date phrase of its clause closest to the trigger, else
 // one from the sentences just before.
 // sameDay points to the day of the meeting the article reported just before.
-var sameDay = regexp.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later)|in the (?:morning|afternoon|evening)|also (?:met|held|hosted|received|spoke|talked)|later (?:met|held|hosted|received|spoke|talked|sat down))\b|^(?i:earlier|later|afterwards|after the [\w-]+ (?:talks|meeting|summit)|(?:after|before) the (?:talks|meeting|summit|audience|visit|dinner|lunch|ceremony|signing)|after leaving)\b`)
+var sameDay = pattern.MustCompile(`(?i)\b(?:earlier in the day|later (?:in )?(?:that|the) day|(?:on )?the same day|that same day|later that evening|that evening|hours (?:earlier|later)|in the (?:morning|afternoon|evening)|also (?:met|held|hosted|received|spoke|talked)|later (?:met|held|hosted|received|spoke|talked|sat down))\b|^(?i:earlier|later|afterwards|after the [\w-]+ (?:talks|meeting|summit)|(?:after|before) the (?:talks|meeting|summit|audience|visit|dinner|lunch|ceremony|signing)|after leaving)\b`)
 
 // theSameDay names the day told just before, whatever happened on it: "He
 // arrived on June 10 ... On the same day he paid a visit to Lee".
-var theSameDay = regexp.MustCompile(`(?i)\b(?:on )?(?:the|that) same day\b`)
+var theSameDay = pattern.MustCompile(`(?i)\b(?:on )?(?:the|that) same day\b`)
 
 func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates.Resolved {
 	text := x.doc.Sentences[i].Text[:clauseEnd]
@@ -78,7 +78,7 @@ func (x *docExtractor) dateFor(i int, t trigger, st string, clauseEnd int) dates
 }
 
 // scheduledFor introduces the day a meeting was scheduled for.
-var scheduledFor = regexp.MustCompile(`\b(?:planned|scheduled|set|due|slated) (?:for|on)\s+`)
+var scheduledFor = pattern.MustCompile(`\b(?:planned|scheduled|set|due|slated) (?:for|on)\s+`)
 
 // scheduledDay is the day a meeting called off had been scheduled for,
 // counted from the day it was called off: "on Tuesday called off a
@@ -101,18 +101,18 @@ func (x *docExtractor) scheduledDay(text, lower string) (dates.Resolved, bool) {
 
 // pastSchedule is a schedule told in the past: the day of a meeting that
 // "had been scheduled for Saturday" and was called off lies behind.
-var pastSchedule = regexp.MustCompile(`\b(?:had been|was|were) (?:scheduled|planned|due|set)\b|\b(?:was|were) to\b`)
+var pastSchedule = pattern.MustCompile(`\b(?:had been|was|were) (?:scheduled|planned|due|set)\b|\b(?:was|were) to\b`)
 
 // willNot calls off a meeting still ahead: "will not attend", "won't meet".
-var willNot = regexp.MustCompile(`\b(?:will not|won't|is not going to|are not going to)\b`)
+var willNot = pattern.MustCompile(`\b(?:will not|won't|is not going to|are not going to)\b`)
 
 // daysAfter ends the text before a meeting that took place that many days
 // before the day of the sentence's main clause.
-var daysAfter = regexp.MustCompile(`\b(a|one|two|three) days? after\s+(?:[a-z]+ing\s+|their\s+|the\s+|his\s+|her\s+)?$`)
+var daysAfter = pattern.MustCompile(`\b(a|one|two|three) days? after\s+(?:[a-z]+ing\s+|their\s+|the\s+|his\s+|her\s+)?$`)
 
 // fromLastDay counts days from the meeting told before: "two days earlier",
 // "the next day", "a week later".
-var fromLastDay = regexp.MustCompile(`(?i)\b(?:(a|one|two|three|four|five|six) (days?|weeks?) (earlier|before|later|after)|the (day before|next day|following day|previous day|day after))\b`)
+var fromLastDay = pattern.MustCompile(`(?i)\b(?:(a|one|two|three|four|five|six) (days?|weeks?) (earlier|before|later|after)|the (day before|next day|following day|previous day|day after))\b`)
 
 // dayFromLast resolves a day counted from the last meeting's day.
 func (x *docExtractor) dayFromLast(text string) (dates.Resolved, bool) {
@@ -141,13 +141,13 @@ func (x *docExtractor) dayFromLast(text string) (dates.Resolved, bool) {
 
 // backgroundDate marks phrases that date something other than the meeting.
 var (
-	backgroundDate = regexp.MustCompile(`(?i)\b(?:since|until|till|from|as of|before|after|in place since|by|published|updated|dated)(?:\s+the)?\s*$`)
+	backgroundDate = pattern.MustCompile(`(?i)\b(?:since|until|till|from|as of|before|after|in place since|by|published|updated|dated)(?:\s+the)?\s*$`)
 	// "the Feb 1 coup": a date that names another event
-	eventAfterDate = regexp.MustCompile(`^\s*(?:coup|election|elections|invasion|attack|attacks|agreement|accord|deal|vote|referendum|war|ceasefire|truce|declaration|uprising|revolution|protests?|incursion|offensive|massacre|bombing|crisis)\b`)
-	sinceBetween   = regexp.MustCompile(`(?i)\bsince\b`)
+	eventAfterDate = pattern.MustCompile(`^\s*(?:coup|election|elections|invasion|attack|attacks|agreement|accord|deal|vote|referendum|war|ceasefire|truce|declaration|uprising|revolution|protests?|incursion|offensive|massacre|bombing|crisis)\b`)
+	sinceBetween   = pattern.MustCompile(`(?i)\bsince\b`)
 	// "since Russia's invasion of Ukraine in February": the date of what
 	// the meeting is counted from
-	sinceClause = regexp.MustCompile(`(?i)\bsince\b[^,;.]{0,60}$`)
+	sinceClause = pattern.MustCompile(`(?i)\bsince\b[^,;.]{0,60}$`)
 )
 
 func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.Resolved, bool) {
@@ -177,28 +177,28 @@ func (x *docExtractor) closestDate(text string, pivot int, future bool) (dates.R
 	return r, true
 }
 
-var demonymTown = regexp.MustCompile(`\b(?:in|at|on) the ([A-Z][a-z]+) (?:resort |holiday )?(?:city|town|resort|port|village|island)\b(?:\s+of\b)?`)
+var demonymTown = pattern.MustCompile(`\b(?:in|at|on) the ([A-Z][a-z]+) (?:resort |holiday )?(?:city|town|resort|port|village|island)\b(?:\s+of\b)?`)
 
 // topicOfPlace ends the text before a place that is what is talked about.
-var topicOfPlace = regexp.MustCompile(`\b(?:situation|crisis|war|conflict|fighting|developments|peace|stability|security|elections?|events|violence|unrest|tensions|settlement|ceasefire|truce|reconstruction|humanitarian situation)\s+in\s+(?:the\s+)?$`)
+var topicOfPlace = pattern.MustCompile(`\b(?:situation|crisis|war|conflict|fighting|developments|peace|stability|security|elections?|events|violence|unrest|tensions|settlement|ceasefire|truce|reconstruction|humanitarian situation)\s+in\s+(?:the\s+)?$`)
 
 var (
-	hotelAfter = regexp.MustCompile(`^(?i:hotel|resort|inn)\b`)
-	hotelEnd   = regexp.MustCompile(`\s(?:Hotel|Resort|Inn)$`)
+	hotelAfter = pattern.MustCompile(`^(?i:hotel|resort|inn)\b`)
+	hotelEnd   = pattern.MustCompile(`\s(?:Hotel|Resort|Inn)$`)
 )
 
 // purposeBefore ends the text before a meeting noun that is what the
 // trigger's meeting was for, or its occasion: "hosted Merkel for a summit
 // in Paris", "met on the sidelines of the G20 meeting in New Delhi".
-var purposeBefore = regexp.MustCompile(`\bfor\s+(?:(?:a|an|the|their|[\w-]+)\s+){0,2}$|\bat\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$|\bon the (?:sidelines|margins|fringes) of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$`)
+var purposeBefore = pattern.MustCompile(`\bfor\s+(?:(?:a|an|the|their|[\w-]+)\s+){0,2}$|\bat\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$|\bon the (?:sidelines|margins|fringes) of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$`)
 
-var otherMeetingNoun = regexp.MustCompile(`\b(?:talks|negotiations|meetings?|summit|process|conference|round)\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?$`)
+var otherMeetingNoun = pattern.MustCompile(`\b(?:talks|negotiations|meetings?|summit|process|conference|round)\s+(?:held\s+)?(?:in|at)\s+(?:the\s+)?$`)
 
 var (
-	capitalOf   = regexp.MustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
-	placeCue    = regexp.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|visited|visiting|toured|landed in|flew to|travell?ed to|(?:city|town|resort|port|capital|island|province|region) of|(?:room|office|wing|garden|lawn|hall|palace|residence|gardens) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
-	placeNounRe = regexp.MustCompile(`^\s*(?:visit|trip|talks|process|format|peace|summit|round|negotiations|meeting)\b`)
-	capRun      = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
+	capitalOf   = pattern.MustCompile(`\bthe\s+([A-Z][a-z]+)\s+capital(?:\s+city)?(?:\s+of)?(?:,?\s+([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?))?`)
+	placeCue    = pattern.MustCompile(`(?i)\b(?:in|at|to|arrived in|visit to|trip to|hosted in|held in|took place in|visited|visiting|toured|landed in|flew to|travell?ed to|(?:city|town|resort|port|capital|island|province|region) of|(?:room|office|wing|garden|lawn|hall|palace|residence|gardens) of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$`)
+	placeNounRe = pattern.MustCompile(`^\s*(?:visit|trip|talks|process|format|peace|summit|round|negotiations|meeting)\b`)
+	capRun      = pattern.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,2}`)
 )
 
 // placeFor finds where the meeting of trigger t took place: the place that
@@ -373,7 +373,7 @@ func placeIn(text string, t trigger, citiesOnly bool) (*Place, string, bool) {
 
 // venueThenCity ends with a named venue and a comma: the city follows
 // ("at Harambee House, Nairobi").
-var venueThenCity = regexp.MustCompile(`\b(?:at|in|on)\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]*\s+){0,4}[A-Z][\p{L}'’-]*,\s*$`)
+var venueThenCity = pattern.MustCompile(`\b(?:at|in|on)\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]*\s+){0,4}[A-Z][\p{L}'’-]*,\s*$`)
 
 // cityIn resolves a capitalised run to a city: a government metonym ("the
 // Kremlin") to its capital, else the longest leading words that name a city
@@ -419,29 +419,29 @@ func cityPlace(p refdata.Place) *Place {
 
 // topicLexicon maps phrases to the short normalised topics of the dataset.
 var topicLexicon = []struct {
-	re    *regexp.Regexp
+	re    *pattern.Regexp
 	topic string
 }{
-	{regexp.MustCompile(`(?i)\bconstitution(?:al)? (?:committee|commission)\b`), "constitutional committee"},
-	{regexp.MustCompile(`(?i)\bastana (?:process|format|talks|peace talks)\b`), "Astana process"},
-	{regexp.MustCompile(`(?i)\bnuclear (?:deal|programme|program|talks|agreement|issue|file)|\bJCPOA\b`), "nuclear programme"},
-	{regexp.MustCompile(`(?i)\b(?:terrorism|terrorist|counterterrorism|counter-terrorism|extremis[mt])\b`), "terrorism"},
-	{regexp.MustCompile(`(?i)\b(?:cease-?fire|truce|de-escalation)\b`), "ceasefire"},
-	{regexp.MustCompile(`(?i)\b(?:trade|tariffs?|economic (?:ties|cooperation|relations))\b`), "trade"},
-	{regexp.MustCompile(`(?i)\b(?:energy|oil|gas|pipeline)\b`), "energy"},
-	{regexp.MustCompile(`(?i)\bsanctions?\b`), "sanctions"},
-	{regexp.MustCompile(`(?i)\b(?:climate|emissions)\b`), "climate"},
-	{regexp.MustCompile(`(?i)\b(?:refugees?|migrants?|migration)\b`), "migration"},
-	{regexp.MustCompile(`(?i)\bhumanitarian\b`), "humanitarian aid"},
-	{regexp.MustCompile(`(?i)\breconstruction\b`), "reconstruction"},
-	{regexp.MustCompile(`(?i)\bbilateral (?:ties|relations|cooperation)\b`), "bilateral relations"},
-	{regexp.MustCompile(`(?i)\b(?:regional|latest) (?:developments|issues|situation)\b`), "regional developments"},
-	{regexp.MustCompile(`(?i)\b(?:security|defen[cs]e|military) (?:cooperation|ties|issues)\b`), "security cooperation"},
-	{regexp.MustCompile(`(?i)\bpeace (?:process|talks|plan|deal|settlement)\b|\bpolitical (?:solution|settlement)\b`), "peace process"},
+	{pattern.MustCompile(`(?i)\bconstitution(?:al)? (?:committee|commission)\b`), "constitutional committee"},
+	{pattern.MustCompile(`(?i)\bastana (?:process|format|talks|peace talks)\b`), "Astana process"},
+	{pattern.MustCompile(`(?i)\bnuclear (?:deal|programme|program|talks|agreement|issue|file)|\bJCPOA\b`), "nuclear programme"},
+	{pattern.MustCompile(`(?i)\b(?:terrorism|terrorist|counterterrorism|counter-terrorism|extremis[mt])\b`), "terrorism"},
+	{pattern.MustCompile(`(?i)\b(?:cease-?fire|truce|de-escalation)\b`), "ceasefire"},
+	{pattern.MustCompile(`(?i)\b(?:trade|tariffs?|economic (?:ties|cooperation|relations))\b`), "trade"},
+	{pattern.MustCompile(`(?i)\b(?:energy|oil|gas|pipeline)\b`), "energy"},
+	{pattern.MustCompile(`(?i)\bsanctions?\b`), "sanctions"},
+	{pattern.MustCompile(`(?i)\b(?:climate|emissions)\b`), "climate"},
+	{pattern.MustCompile(`(?i)\b(?:refugees?|migrants?|migration)\b`), "migration"},
+	{pattern.MustCompile(`(?i)\bhumanitarian\b`), "humanitarian aid"},
+	{pattern.MustCompile(`(?i)\breconstruction\b`), "reconstruction"},
+	{pattern.MustCompile(`(?i)\bbilateral (?:ties|relations|cooperation)\b`), "bilateral relations"},
+	{pattern.MustCompile(`(?i)\b(?:regional|latest) (?:developments|issues|situation)\b`), "regional developments"},
+	{pattern.MustCompile(`(?i)\b(?:security|defen[cs]e|military) (?:cooperation|ties|issues)\b`), "security cooperation"},
+	{pattern.MustCompile(`(?i)\bpeace (?:process|talks|plan|deal|settlement)\b|\bpolitical (?:solution|settlement)\b`), "peace process"},
 }
 
 // topicCountries are conflicts and countries often named as the subject of talks.
-var topicAbout = regexp.MustCompile(`\b(?:on|over|about|regarding|in|of)\s+(?:the\s+)?(?:situation in\s+|conflict in\s+|crisis in\s+|war in\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)`)
+var topicAbout = pattern.MustCompile(`\b(?:on|over|about|regarding|in|of)\s+(?:the\s+)?(?:situation in\s+|conflict in\s+|crisis in\s+|war in\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)`)
 
 // topicsFor reads the topics of a mention from its sentence and the one
 // after it when that goes on about the same talks ("The two discussed ...").

@@ -11,7 +11,6 @@ package extract
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/internal/pattern"
 	"github.com/parleydata/parley/names"
 	"github.com/parleydata/parley/pipeline/parse"
 	"github.com/parleydata/parley/refdata"
@@ -109,18 +109,29 @@ func (e *Extractor) reader(doc *parse.Document) *docExtractor {
 	x.sentTokens = make([][]token, len(doc.Sentences))
 	x.sentTriggers = make([][]trigger, len(doc.Sentences))
 	x.sentParties = make([]sentenceParties, len(doc.Sentences))
+	// The sentences' tokens share one array: an article has hundreds.
+	toks := make([]token, 0, len(doc.Text)/tokenBytes)
+	x.sentLower = make([]string, len(doc.Sentences))
 	for i, s := range doc.Sentences {
-		x.sentTokens[i] = tokenize(s.Text)
+		x.sentLower[i] = strings.ToLower(s.Text)
+		start := len(toks)
+		toks = appendTokens(toks, s.Text, x.sentLower[i])
+		x.sentTokens[i] = toks[start:len(toks):len(toks)]
 	}
 	x.collectPeople()
 	return x
 }
+
+// tokenBytes is about the bytes of news text per token, words and
+// punctuation counted.
+const tokenBytes = 5
 
 // docExtractor holds what extraction of one article remembers.
 type docExtractor struct {
 	*Extractor
 	doc        *parse.Document
 	sentTokens [][]token
+	sentLower  []string // the sentences in lower case
 	// sentTriggers caches each sentence's triggers; nil until found, then
 	// non-nil even when empty.
 	sentTriggers [][]trigger
@@ -156,7 +167,7 @@ type docExtractor struct {
 func (x *docExtractor) setSentence(i int) {
 	x.index = i
 	x.sentence = x.doc.Sentences[i].Text
-	x.lower = strings.ToLower(x.sentence)
+	x.lower = x.sentLower[i]
 	if x.sentTriggers[i] == nil {
 		x.sentTriggers[i] = findTriggers(x.sentence)
 	}
@@ -238,13 +249,13 @@ func firstRole(ps []party) string {
 // asOthers opens a clause about what others did meanwhile: "hosted
 // Kristersson in Ankara as Sweden pressed its bid to join NATO" (but "as
 // he stepped off his plane" goes on about the meeting's people).
-var asOthers = regexp.MustCompile(`\sas\s+[A-Z][\p{L}-]+(?:\s+[\p{L}-]+)?\s+[a-z]+ed\b`)
+var asOthers = pattern.MustCompile(`\sas\s+[A-Z][\p{L}-]+(?:\s+[\p{L}-]+)?\s+[a-z]+ed\b`)
 
 var (
-	theTwo = regexp.MustCompile(`\b(?:the two|both|the|the (?:three|four|five))(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
+	theTwo = pattern.MustCompile(`\b(?:the two|both|the|the (?:three|four|five))(?:\s+(?:senior\s+|top\s+|foreign\s+|defen[cs]e\s+)?(sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state))\b|\bthe two\b`)
 	// theSeveral counts the people of "the four leaders".
-	theSeveral = regexp.MustCompile(`\bthe (three|four|five)\s+(?:[a-z]+\s+)?(?:sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state)\b`)
-	cutWords   = regexp.MustCompile(`,\s*(?:who|which|where|whose)\b|\s(?:because|amid|although)\s|,\s+the\s+(?:[\p{L}'’.-]+\s+){1,4}(?:said|says|reported|announced|added)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
+	theSeveral = pattern.MustCompile(`\bthe (three|four|five)\s+(?:[a-z]+\s+)?(?:sides|leaders|ministers|officials|diplomats|men|presidents|envoys|delegations|heads of state)\b`)
+	cutWords   = pattern.MustCompile(`,\s*(?:who|which|where|whose)\b|\s(?:because|amid|although)\s|,\s+the\s+(?:[\p{L}'’.-]+\s+){1,4}(?:said|says|reported|announced|added)\b|\b(?:said|says|saying|told|telling|added|according to|stressed that|noted that|announced that|in the presence of|witnessed by|observed by)\b|;`)
 )
 
 // sentenceMentions reads sentence i. prev are the mentions found so far.
@@ -434,8 +445,8 @@ type clause struct {
 }
 
 var (
-	clauseJoint = regexp.MustCompile(`,\s+(?:and|but|while|whereas|although)\s+|;\s+|,\s+after which\s+`)
-	frontedPP   = regexp.MustCompile(`^(?:Before|After|During|Ahead of|Following|At the end of|On the sidelines of|In the course of)\b[^,]{0,140},\s+`)
+	clauseJoint = pattern.MustCompile(`,\s+(?:and|but|while|whereas|although)\s+|;\s+|,\s+after which\s+`)
+	frontedPP   = pattern.MustCompile(`^(?:Before|After|During|Ahead of|Following|At the end of|On the sidelines of|In the course of)\b[^,]{0,140},\s+`)
 )
 
 // clausesOf splits a sentence into clauses and finds where each one's
@@ -547,7 +558,7 @@ func (c clause) inSubject(ps, pe int, t trigger) bool {
 // anotherOccasion ends the text before a meeting counted from the one the
 // clause reports: "met Lukashenko on Friday, two days after his talks with
 // Erdogan".
-var anotherOccasion = regexp.MustCompile(`\b(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?) (?:after|before)\s+(?:(?:his|her|their|the)\s+)?$`)
+var anotherOccasion = pattern.MustCompile(`\b(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?) (?:after|before)\s+(?:(?:his|her|their|the)\s+)?$`)
 
 // prepositional reports a trigger that is a prepositional phrase ("over
 // dinner", "at a lunch"): it goes on about the clause's meeting rather than
@@ -563,7 +574,7 @@ func bareNoun(t trigger) bool {
 	return t.noun && !t.between && !strings.HasSuffix(t.text, " with")
 }
 
-var determiner = regexp.MustCompile(`(?i:\b(?:the|a|an|their|this|that|his|her|its)\s+(?:[a-z-]+\s+){0,2}(?:meeting|meetings|talks|negotiations|summit|call|conversation|consultations|videoconference|encounter)?$)|\b[A-Z][\p{L}]+-[A-Z][\p{L}]+\s+$`)
+var determiner = pattern.MustCompile(`(?i:\b(?:the|a|an|their|this|that|his|her|its)\s+(?:[a-z-]+\s+){0,2}(?:meeting|meetings|talks|negotiations|summit|call|conversation|consultations|videoconference|encounter)?$)|\b[A-Z][\p{L}]+-[A-Z][\p{L}]+\s+$`)
 
 // determined reports whether a bare meeting noun is introduced as a
 // particular meeting ("the meeting", "their talks", "the Lavrov-Blinken
@@ -601,36 +612,36 @@ func anyPublicActor(ps []party, t trigger) bool {
 
 // clauseVerb is a verb that ends the noun phrase of a meeting noun: what
 // follows it is the rest of the clause, not the meeting's parties.
-var clauseVerb = regexp.MustCompile(`\b(?:was|were|is|are|has|have|had|will|would|began|begins|ended|ends|opened|opens|resumed|resumes|collapsed|stalled|continued|continues|failed|lasted|took|produced|led|focused|broke)\b`)
+var clauseVerb = pattern.MustCompile(`\b(?:was|were|is|are|has|have|had|will|would|began|begins|ended|ends|opened|opens|resumed|resumes|collapsed|stalled|continued|continues|failed|lasted|took|produced|led|focused|broke)\b`)
 
 // sidelines opens the occasion of a meeting, whose people are not its parties.
-var sidelines = regexp.MustCompile(`\bon the (?:sidelines|margins|fringes) of\b`)
+var sidelines = pattern.MustCompile(`\bon the (?:sidelines|margins|fringes) of\b`)
 
 // reportingVerb introduces reported speech.
-var reportingVerb = regexp.MustCompile(`\b(?:said|says|told|added)\b`)
+var reportingVerb = pattern.MustCompile(`\b(?:said|says|told|added)\b`)
 
 // meetingNounBefore ends the text before a participle that describes a
 // meeting noun.
-var meetingNounBefore = regexp.MustCompile(`\b(?:summit|talks|meeting|conference|dinner|lunch|negotiations|round)\s+$`)
+var meetingNounBefore = pattern.MustCompile(`\b(?:summit|talks|meeting|conference|dinner|lunch|negotiations|round)\s+$`)
 
 // nounBefore ends the text before a word that a determiner makes a noun.
 // (\b would split "Erdoğan" before "an": Go's \b knows only ASCII letters.)
-var nounBefore = regexp.MustCompile(`(?:(?:^|\s)(?:the|a|an|its|their)|['’]s)\s+$`)
+var nounBefore = pattern.MustCompile(`(?:(?:^|\s)(?:the|a|an|its|their)|['’]s)\s+$`)
 
 // sportsWords tell a match between national teams from a meeting of
 // their governments.
-var sportsWords = regexp.MustCompile(`\b(?:goals?|scored|victory over|defeat(?:ed)? by|beat|match(?:es)?|fixture|group stage|quarter-?finals?|semi-?finals?|final whistle|cup|league|tournament|championship|striker|midfielder|goalkeeper|coach|stadium|penalt(?:y|ies)|kick-off|olympics?)\b`)
+var sportsWords = pattern.MustCompile(`\b(?:goals?|scored|victory over|defeat(?:ed)? by|beat|match(?:es)?|fixture|group stage|quarter-?finals?|semi-?finals?|final whistle|cup|league|tournament|championship|striker|midfielder|goalkeeper|coach|stadium|penalt(?:y|ies)|kick-off|olympics?)\b`)
 
-var diplomaticTrigger = regexp.MustCompile(`summit|talks|negotiations|consultations|audience`)
+var diplomaticTrigger = pattern.MustCompile(`summit|talks|negotiations|consultations|audience`)
 
 // andWith introduces a second counterpart met on its own: "held talks with
 // A, the summit's host, and with B".
 var (
-	andWith   = regexp.MustCompile(`,?\s+and\s+(?:then\s+|later\s+|also\s+)?with\b`)
-	andWithAt = regexp.MustCompile(`^` + andWith.String())
+	andWith   = pattern.MustCompile(`,?\s+and\s+(?:then\s+|later\s+|also\s+)?with\b`)
+	andWithAt = pattern.MustCompile(`^` + andWith.String())
 )
 
-var separatelyRe = regexp.MustCompile(`\bseparately\b|\bin separate (?:meetings|talks)\b`)
+var separatelyRe = pattern.MustCompile(`\bseparately\b|\bin separate (?:meetings|talks)\b`)
 
 // separately splits "X met A and B separately" into one meeting per
 // counterpart; otherwise the parties form one meeting.
@@ -668,9 +679,9 @@ func hasObject(toks []token, ps []party, t trigger) bool {
 
 var (
 	// twoCountries are the "two" of countries, not of the people who met.
-	twoCountries   = regexp.MustCompile(`\bthe two (?:countries|nations|states|governments|capitals|economies|neighbou?rs)\b`)
-	pronounSubject = regexp.MustCompile(`\b(?:he|she)\s+(?:\w+\s+){0,4}$`)
-	pronounObject  = regexp.MustCompile(`^\s+(?:him|her)\b`)
+	twoCountries   = pattern.MustCompile(`\bthe two (?:countries|nations|states|governments|capitals|economies|neighbou?rs)\b`)
+	pronounSubject = pattern.MustCompile(`\b(?:he|she)\s+(?:\w+\s+){0,4}$`)
+	pronounObject  = pattern.MustCompile(`^\s+(?:him|her)\b`)
 )
 
 // theTwo resolves "the two (sides)" and "the four leaders": the parties of
@@ -997,7 +1008,7 @@ func (x *docExtractor) roundParties(i int, name string) []party {
 	return nil
 }
 
-var anaphoricTalks = regexp.MustCompile(`^(?:The|These|Those|Such)\s+(?:talks|discussions|negotiations|meetings?|summit|consultations|round)\b`)
+var anaphoricTalks = pattern.MustCompile(`^(?:The|These|Those|Such)\s+(?:talks|discussions|negotiations|meetings?|summit|consultations|round)\b`)
 
 func (x *docExtractor) findPartiesIn(j int) []party {
 	saved, savedLower, savedTrig, savedTok, savedIndex := x.sentence, x.lower, x.triggers, x.tokenTrig, x.index
@@ -1186,7 +1197,7 @@ func (x *docExtractor) fromIntroduction(m *Mention, i int, t trigger) {
 
 // anotherMeeting marks a sentence that reports a meeting other than the one
 // just told: "met again", "their previous meeting", "a new round".
-var anotherMeeting = regexp.MustCompile(`(?i)\b(?:again|another|next|previous|last|earlier|new|fresh|second|third|further|future|follow-up|first (?:met|spoke|time))\b`)
+var anotherMeeting = pattern.MustCompile(`(?i)\b(?:again|another|next|previous|last|earlier|new|fresh|second|third|further|future|follow-up|first (?:met|spoke|time))\b`)
 
 // antecedent returns the meeting a mention goes on telling about, when its
 // own clause dates and places nothing: "The two leaders spoke for more than
@@ -1210,7 +1221,7 @@ func antecedent(m Mention, earlier []Mention, clause string) *Mention {
 
 // definiteBefore ends the text before a noun that points back: "the talks",
 // "their meeting".
-var definiteBefore = regexp.MustCompile(`\b(?:the|that|this|their|these|those)\s+$`)
+var definiteBefore = pattern.MustCompile(`\b(?:the|that|this|their|these|those)\s+$`)
 
 // lastAmong returns the latest meeting of the article, within a few
 // sentences of sentence i, that has all the people in have.
@@ -1249,7 +1260,7 @@ func sameParties(a, b []Party) bool {
 
 // cityNamedMeeting ends with a single meeting named by its city: "the
 // Hanoi meeting", "the Helsinki summit" (not "the Astana talks", a process).
-var cityNamedMeeting = regexp.MustCompile(`\bthe\s+[a-z-]+\s+(?:meeting|summit)$`)
+var cityNamedMeeting = pattern.MustCompile(`\bthe\s+[a-z-]+\s+(?:meeting|summit)$`)
 
 // mostTold returns the parties of the meetings an article tells most
 // often, the latest on a tie: whom the article is about.

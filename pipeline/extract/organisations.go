@@ -1,10 +1,10 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/internal/pattern"
 	"github.com/parleydata/parley/refdata"
 )
 
@@ -36,7 +36,7 @@ var bodiesByName = func() map[string]knownBody {
 
 // bodyHeads end the names of movements, armed groups and unions: "the
 // Tigray People's Liberation Front", "the Rapid Support Forces".
-var bodyRun = regexp.MustCompile(`\b((?:[A-Z][\p{L}'’.-]*\s+){1,5}(?:Front|Army|Forces|Movement|Party|Union|League|Alliance|Coalition|Platform|Brigades|Organi[sz]ation|Militia))\b`)
+var bodyRun = pattern.MustCompile(`\b((?:[A-Z][\p{L}'’.-]*\s+){1,5}(?:Front|Army|Forces|Movement|Party|Union|League|Alliance|Coalition|Platform|Brigades|Organi[sz]ation|Militia))\b`)
 
 // bodyHeads are the last words of bodyRun, for a cheap test of a sentence.
 var bodyHeads = []string{"Front", "Army", "Forces", "Movement", "Party", "Union", "League", "Alliance", "Coalition",

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/internal/pattern"
 	"github.com/parleydata/parley/names"
 	"github.com/parleydata/parley/refdata"
 )
@@ -507,7 +507,7 @@ func (x *docExtractor) parsedName(s string) names.Name {
 	return n
 }
 
-var apposition = regexp.MustCompile(`^\s*,\s*([^,()]{3,90}?(?:\([^)]*\))?)\s*(?:,|$|\))`)
+var apposition = pattern.MustCompile(`^\s*,\s*([^,()]{3,90}?(?:\([^)]*\))?)\s*(?:,|$|\))`)
 
 // describe finds the role and country of a person from the titles before
 // the name, the words just before them ("Iran's", "Russian special envoy"),
@@ -927,7 +927,7 @@ var relationNouns = setOf("relations", "ties", "relationship", "cooperation", "r
 
 var topicVerbs = setOf("discuss", "discussed", "discussing", "discusses", "including", "regarding", "concerning")
 
-var describedPerson = regexp.MustCompile(`(?i)(?:\b(?:the|his|her|their|its)\s+|\b[A-Z][a-z]+['’]s\s+)((?:[a-z]+)\s+)?(official|diplomat|counterpart|envoy|leader|president|premier|chancellor|king|emir|crown prince|pope|speaker|secretary-general|secretary general|secretary of state|prime minister|foreign minister|defen[cs]e minister|defen[cs]e secretary|interior minister|finance minister|top diplomat|security chief|national security adviser|special envoy|minister)\b`)
+var describedPerson = pattern.MustCompile(`(?i)(?:\b(?:the|his|her|their|its)\s+|\b[A-Z][a-z]+['’]s\s+)((?:[a-z]+)\s+)?(official|diplomat|counterpart|envoy|leader|president|premier|chancellor|king|emir|crown prince|pope|speaker|secretary-general|secretary general|secretary of state|prime minister|foreign minister|defen[cs]e minister|defen[cs]e secretary|interior minister|finance minister|top diplomat|security chief|national security adviser|special envoy|minister)\b`)
 
 // describedParties resolves descriptions that stand for a person the
 // article names elsewhere: "the Iranian official", "his Russian
@@ -1009,7 +1009,7 @@ func (x *docExtractor) describedParties(toks []token, have []party) []party {
 }
 
 // namedAfter opens an apposition that names the person just described.
-var namedAfter = regexp.MustCompile(`^\s*,\s+[A-Z]`)
+var namedAfter = pattern.MustCompile(`^\s*,\s+[A-Z]`)
 
 // counterpart finds the article's one person of a country who is the
 // counterpart of the people already in the meeting: one of that country
@@ -1038,14 +1038,14 @@ func tokenIndexAt(toks []token, byteOffset int) int {
 }
 
 var (
-	pluralRoleOf = regexp.MustCompile(`(?i:\bthe\s+)((?i:foreign|defen[cs]e|interior|finance|trade|economy|energy|prime)\s+ministers|(?i:presidents|leaders|heads of state|national security advisers))\s+of\s+((?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?(?:,\s+(?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?)*,?\s+and\s+(?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?)`)
-	listSep      = regexp.MustCompile(`,\s+and\s+|,\s+|\s+and\s+`)
+	pluralRoleOf = pattern.MustCompile(`(?i:\bthe\s+)((?i:foreign|defen[cs]e|interior|finance|trade|economy|energy|prime)\s+ministers|(?i:presidents|leaders|heads of state|national security advisers))\s+of\s+((?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?(?:,\s+(?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?)*,?\s+and\s+(?:the\s+)?[A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)?)`)
+	listSep      = pattern.MustCompile(`,\s+and\s+|,\s+|\s+and\s+`)
 )
 
 // numberedCountries refers back to countries by their number: "military
 // delegations from the three countries", "corps commanders of the two armies".
 // "the foreign secretaries of the two countries" names an office of each.
-var numberedCountries = regexp.MustCompile(`(?i)\b(?:delegations?|officials|representatives|commanders|negotiators|diplomats|envoys|ministers|teams|((?:foreign|defen[cs]e|interior|finance|trade|prime)\s+ministers|foreign secretaries|presidents|leaders|heads of state|national security advisers))\s+(?:from|of)\s+the\s+(two|three|four|five)\s+(?:countries|nations|armies|governments|states)\b`)
+var numberedCountries = pattern.MustCompile(`(?i)\b(?:delegations?|officials|representatives|commanders|negotiators|diplomats|envoys|ministers|teams|((?:foreign|defen[cs]e|interior|finance|trade|prime)\s+ministers|foreign secretaries|presidents|leaders|heads of state|national security advisers))\s+(?:from|of)\s+the\s+(two|three|four|five)\s+(?:countries|nations|armies|governments|states)\b`)
 
 // numberedGroups resolves "delegations from the three countries" to a
 // delegation of each country of the set of exactly that many countries that
@@ -1205,7 +1205,7 @@ func (x *docExtractor) pluralRoles(toks []token, have []party) []party {
 	return out
 }
 
-var pluralCounterparts = regexp.MustCompile(`\b(?:his|her|their)\s+([A-Z][a-z]+)\s+and\s+([A-Z][a-z]+)\s+counterparts\b`)
+var pluralCounterparts = pattern.MustCompile(`\b(?:his|her|their)\s+([A-Z][a-z]+)\s+and\s+([A-Z][a-z]+)\s+counterparts\b`)
 
 // pluralDescribed resolves "his Indian and Chinese counterparts" to the
 // article's one person of each country.

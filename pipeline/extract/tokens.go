@@ -22,8 +22,16 @@ func (t token) capitalised() bool {
 
 // tokenize splits a sentence into words (letters, digits, inner hyphens,
 // apostrophes and periods of abbreviations) and single punctuation marks.
-func tokenize(s string) []token {
-	var toks []token
+func tokenize(s string) []token { return appendTokens(nil, s, strings.ToLower(s)) }
+
+// appendTokens appends the tokens of sentence s, whose lower case is
+// lower, to toks.
+func appendTokens(toks []token, s, lower string) []token {
+	// The lower case of an ASCII sentence's words are slices of the
+	// sentence's lower case: one string instead of one for each word.
+	if !isASCII(s) {
+		lower = ""
+	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -61,7 +69,11 @@ func tokenize(s string) []token {
 					t.possessive = true
 				}
 			}
-			t.lower = strings.ToLower(t.text)
+			if lower != "" {
+				t.lower = lower[t.start : t.start+len(t.text)]
+			} else {
+				t.lower = strings.ToLower(t.text)
+			}
 			toks = append(toks, t)
 			i = j
 		default:
@@ -72,6 +84,15 @@ func tokenize(s string) []token {
 		}
 	}
 	return toks
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 var abbreviationWords = setOf("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "adm", "sgt",

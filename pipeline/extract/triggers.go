@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/parleydata/parley"
+	"github.com/parleydata/parley/internal/pattern"
 )
 
 // trigger is a word or phrase that reports a meeting: "met with", "held
@@ -29,7 +29,7 @@ type trigger struct {
 }
 
 type triggerPattern struct {
-	re         *regexp.Regexp
+	re         *pattern.Regexp
 	mode       string
 	needsParty bool
 	noun       bool
@@ -83,7 +83,10 @@ func (x *stemIndex) stemsIn(lower string) []bool {
 	held := make([]bool, x.count)
 	for i := range len(lower) {
 		for _, s := range x.byFirstByte[lower[i]] {
-			if strings.HasPrefix(lower[i:], s.text) {
+			// Most candidates fail on their last byte, which is cheaper
+			// to compare than the whole stem.
+			end := i + len(s.text)
+			if end <= len(lower) && lower[end-1] == s.text[len(s.text)-1] && lower[i:end] == s.text {
 				held[s.n] = true
 			}
 		}
@@ -104,7 +107,7 @@ func (x *stemIndex) possible(k int, held []bool) bool {
 
 // looseFiller are words that, between "held" or "have" and a meeting noun,
 // make the phrase about something else.
-var looseFiller = regexp.MustCompile(`\b(?:time|chance|opportunity|plans?|hopes?|any|no|enough|reason|right|need|power|authority|role|date)\b`)
+var looseFiller = pattern.MustCompile(`\b(?:time|chance|opportunity|plans?|hopes?|any|no|enough|reason|right|need|power|authority|role|date)\b`)
 
 const (
 	ws   = `\s+`
@@ -116,39 +119,39 @@ const (
 // earlier one is dropped: verb phrases ("held a telephone conversation")
 // come before the nouns inside them.
 var triggerPatterns = []triggerPattern{
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct", "conclud", "began", "begin", "opened", "start", "resum", "wrapped"}, {"talks", "negotiations", "consultations", "meeting", "summit", "parley"}}},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?|(?:telephone|phone|video) conference)` + with + `?\b`), mode: parley.ModeUnknown, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct"}, {"discussions", "conversation", "dialogue", "call", "conference"}}},
-	{re: regexp.MustCompile(`\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))(?:\s+\w+)?\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone, needs: [][]string{{"phone"}}},
-	{re: regexp.MustCompile(`\b(?:received|receives|took|had|made|placed)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:tele)?phone call\s+(?:from|to|with)\b`), mode: parley.ModePhone, needs: [][]string{{"phone call"}}},
-	{re: regexp.MustCompile(`\b` + det + `(?:tele)?phone(?:d)?\s+(?:call|calls|conversation|conversations|talks|conference)` + with + `?\b`), mode: parley.ModePhone, noun: true, needs: [][]string{{"phone"}}},
-	{re: regexp.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true, needs: [][]string{{"phoned", "rang"}}},
+	{re: pattern.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct|concluded|began|begin|opened|start(?:ed)?|resumed|resume|wrapped up)\s+(?:[\w-]+\s+){0,5}?(?:talks|negotiations|consultations|meetings?|summit|summit talks|parleys?)` + with + `?\b`), mode: parley.ModeInPerson, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct", "conclud", "began", "begin", "opened", "start", "resum", "wrapped"}, {"talks", "negotiations", "consultations", "meeting", "summit", "parley"}}},
+	{re: pattern.MustCompile(`\b(?:held|hold|holds|holding|had|have|has|having|conducted|conduct)\s+(?:[\w-]+\s+){0,4}?(?:discussions|conversations?|dialogue|calls?|(?:telephone|phone|video) conference)` + with + `?\b`), mode: parley.ModeUnknown, loose: true, needs: [][]string{{"held", "hold", "had", "have", "has", "conduct"}, {"discussions", "conversation", "dialogue", "call", "conference"}}},
+	{re: pattern.MustCompile(`\b(?:spoke|spoken|speaks|speak|speaking|talked|talks|talk|talking|conferred|held (?:a )?(?:telephone|phone) (?:talks|conversation|call))(?:\s+\w+)?\s+(?:by|on the|over the|via)\s+(?:tele)?phone(?:\s+(?:with|to))?\b`), mode: parley.ModePhone, needs: [][]string{{"phone"}}},
+	{re: pattern.MustCompile(`\b(?:received|receives|took|had|made|placed)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:tele)?phone call\s+(?:from|to|with)\b`), mode: parley.ModePhone, needs: [][]string{{"phone call"}}},
+	{re: pattern.MustCompile(`\b` + det + `(?:tele)?phone(?:d)?\s+(?:call|calls|conversation|conversations|talks|conference)` + with + `?\b`), mode: parley.ModePhone, noun: true, needs: [][]string{{"phone"}}},
+	{re: pattern.MustCompile(`\b(?:telephoned|phoned|rang)\b`), mode: parley.ModePhone, needsParty: true, needs: [][]string{{"phoned", "rang"}}},
 	// "Blinken saw Netanyahu in Jerusalem" (notMeetings blocks "saw X as")
-	{re: regexp.MustCompile(`\b(?:saw|had seen|has seen)\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"saw", "seen"}}},
-	{re: regexp.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, needs: [][]string{{"video", "virtual"}}},
-	{re: regexp.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true, needs: [][]string{{"video", "virtual"}}},
-	{re: regexp.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"met", "meet"}}},
-	{re: regexp.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had|have|has|having)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"sat down", "sit down", "sits down", "confer", "consult", "negotiate", "views", "shook", "visit", "together", "co-chaired", "dinner", "lunch", "breakfast", "banquet"}}},
+	{re: pattern.MustCompile(`\b(?:saw|had seen|has seen)\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"saw", "seen"}}},
+	{re: pattern.MustCompile(`\b(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+)?(?:video\s?(?:call|conference|link|talks)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, needs: [][]string{{"video", "virtual"}}},
+	{re: pattern.MustCompile(`\b` + det + `(?:video\s?(?:call|conference|link)|videoconference|virtual (?:meeting|talks|summit))` + with + `?\b`), mode: parley.ModeVideo, noun: true, needs: [][]string{{"video", "virtual"}}},
+	{re: pattern.MustCompile(`\b(?:met|meet|meets)(?:\s+(?:separately|privately|briefly|again|later|earlier|jointly|today|yesterday|on \w+))?(?:\s+(?:with|up with))?\b|\bmeeting\s+(?:separately\s+|privately\s+)?(?:with|up with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"met", "meet"}}},
+	{re: pattern.MustCompile(`\b(?:sat down|sit down|sits down|conferred|confer|confers|consulted|consults|negotiated|negotiates|exchanged views|exchange views|shook hands|visited|visits)\s+with\b|\b(?:sat down|met|got|came) together\b|\bshook hands\b|\bco-chaired\b|\b(?:over|at a|during a|at a working)\s+(?:dinner|lunch|breakfast)\b|\b(?:hosted|gave|held|had|have|has|having)\s+(?:a\s+)?(?:working\s+|state\s+|private\s+)?(?:dinner|lunch|luncheon|breakfast|banquet)\s+(?:for|with)\b`), mode: parley.ModeInPerson, needs: [][]string{{"sat down", "sit down", "sits down", "confer", "consult", "negotiate", "views", "shook", "visit", "together", "co-chaired", "dinner", "lunch", "breakfast", "banquet"}}},
 	// "Blinken and Wang talked for five hours", "exchanged views briefly": the subjects met
-	{re: regexp.MustCompile(`\b(?:talked|conferred)\s+(?:for\s+(?:about\s+|more than\s+|nearly\s+|almost\s+|over\s+|some\s+)?(?:an?|one|two|three|four|five|six|seven|eight|\d+|several)\s+(?:hours?|minutes)|at length|privately|alone)\b|\bexchanged views\b`), mode: parley.ModeUnknown, needs: [][]string{{"talked", "conferred", "exchanged views"}}},
+	{re: pattern.MustCompile(`\b(?:talked|conferred)\s+(?:for\s+(?:about\s+|more than\s+|nearly\s+|almost\s+|over\s+|some\s+)?(?:an?|one|two|three|four|five|six|seven|eight|\d+|several)\s+(?:hours?|minutes)|at length|privately|alone)\b|\bexchanged views\b`), mode: parley.ModeUnknown, needs: [][]string{{"talked", "conferred", "exchanged views"}}},
 	// "stopped in Lahore, meeting his Pakistani counterpart": the participle
-	{re: regexp.MustCompile(`(?:,|\b(?:before|after|while|then))\s+meeting\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"meeting"}}},
-	{re: regexp.MustCompile(`\b(?:was|were)\s+signed(?:\s+(?:in|at|on)\s+[^.;,]{1,40}?)?\s+by\b`), mode: parley.ModeInPerson, signing: true, needs: [][]string{{"signed"}, {" by"}}},
-	{re: regexp.MustCompile(`\bsigned\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,4}?(?:deal|agreement|accord|declaration|memorandum|treaty|communiqu[eé])\b`), mode: parley.ModeInPerson, signing: true, needs: [][]string{{"signed"}}},
-	{re: regexp.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"summon"}}},
-	{re: regexp.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson, needs: [][]string{{" by"}, {"received", "hosted", "welcomed", "greeted"}}},
-	{re: regexp.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"receiv", "host", "welcom", "greet"}}},
-	{re: regexp.MustCompile(`\b(?:discussed|discusses|discuss|discussing)\b[^,.;]{0,80}?\bwith\b`), mode: parley.ModeUnknown, needsParty: true, needs: [][]string{{"discuss"}, {"with"}}},
+	{re: pattern.MustCompile(`(?:,|\b(?:before|after|while|then))\s+meeting\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"meeting"}}},
+	{re: pattern.MustCompile(`\b(?:was|were)\s+signed(?:\s+(?:in|at|on)\s+[^.;,]{1,40}?)?\s+by\b`), mode: parley.ModeInPerson, signing: true, needs: [][]string{{"signed"}, {" by"}}},
+	{re: pattern.MustCompile(`\bsigned\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,4}?(?:deal|agreement|accord|declaration|memorandum|treaty|communiqu[eé])\b`), mode: parley.ModeInPerson, signing: true, needs: [][]string{{"signed"}}},
+	{re: pattern.MustCompile(`\bsummon(?:ed|s)?\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"summon"}}},
+	{re: pattern.MustCompile(`\b(?:(?:was|were|is|are|been|being)\s+)?(?:received|hosted|welcomed|greeted)\s+by\b`), mode: parley.ModeInPerson, needs: [][]string{{" by"}, {"received", "hosted", "welcomed", "greeted"}}},
+	{re: pattern.MustCompile(`\b(?:received|receives|receive|receiving|hosted|hosts|host|hosting|welcomed|welcomes|welcome|welcoming|greeted|greets|greet)\b`), mode: parley.ModeInPerson, needsParty: true, needs: [][]string{{"receiv", "host", "welcom", "greet"}}},
+	{re: pattern.MustCompile(`\b(?:discussed|discusses|discuss|discussing)\b[^,.;]{0,80}?\bwith\b`), mode: parley.ModeUnknown, needsParty: true, needs: [][]string{{"discuss"}, {"with"}}},
 	// "talks with" is left to the noun patterns: "peace talks with the ELN".
-	{re: regexp.MustCompile(`\b(?:talked|talk|talking|spoke|spoken|speaks|speak|speaking)(?:\s+briefly)?\s+(?:with|to)\b`), mode: parley.ModeUnknown, needsParty: true, needs: [][]string{{"talk", "spok", "speak"}}},
-	{re: regexp.MustCompile(`\b(?:had|have|has)\s+(?:last\s+)?(?:spoken|talked)(?:\s+(?:with|to)\b|\s+(?:by|on the|over the)\s+(?:tele)?phone\b|\s+(?:on|in|last|since|for|twice|again|briefly)\b)`), mode: parley.ModeUnknown, needs: [][]string{{"spoken", "talked"}}},
-	{re: regexp.MustCompile(`\b` + det + `(?:meeting|meetings|talks|negotiations|consultations|summit|encounter|tête-à-tête|tete-a-tete|audience|round of talks|round of negotiations)(?:\s+in\s+[\w-]+(?:\s+[\w-]+)?)?` + with + `\b`), mode: parley.ModeInPerson, noun: true, needs: [][]string{{" with", " between", " among", " to"}, {"meeting", "talks", "negotiations", "consultations", "summit", "encounter", "tête", "tete", "audience"}}},
-	{re: regexp.MustCompile(`\b` + det + `(?:discussions|conversation|dialogue)` + with + `\b`), mode: parley.ModeUnknown, noun: true, needs: [][]string{{" with", " between", " among", " to"}, {"discussions", "conversation", "dialogue"}}},
-	{re: regexp.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeInPerson, noun: true, needs: [][]string{{"summit", "meeting", "talks", "negotiations"}}},
-	{re: regexp.MustCompile(`\b(?:to visit|to pay (?:a|an) (?:[\w-]+\s+){0,2}?visit to|will visit|will pay (?:a|an) (?:[\w-]+\s+){0,2}?visit to)\s`), mode: parley.ModeInPerson, visit: true, needs: [][]string{{"visit"}}},
+	{re: pattern.MustCompile(`\b(?:talked|talk|talking|spoke|spoken|speaks|speak|speaking)(?:\s+briefly)?\s+(?:with|to)\b`), mode: parley.ModeUnknown, needsParty: true, needs: [][]string{{"talk", "spok", "speak"}}},
+	{re: pattern.MustCompile(`\b(?:had|have|has)\s+(?:last\s+)?(?:spoken|talked)(?:\s+(?:with|to)\b|\s+(?:by|on the|over the)\s+(?:tele)?phone\b|\s+(?:on|in|last|since|for|twice|again|briefly)\b)`), mode: parley.ModeUnknown, needs: [][]string{{"spoken", "talked"}}},
+	{re: pattern.MustCompile(`\b` + det + `(?:meeting|meetings|talks|negotiations|consultations|summit|encounter|tête-à-tête|tete-a-tete|audience|round of talks|round of negotiations)(?:\s+in\s+[\w-]+(?:\s+[\w-]+)?)?` + with + `\b`), mode: parley.ModeInPerson, noun: true, needs: [][]string{{" with", " between", " among", " to"}, {"meeting", "talks", "negotiations", "consultations", "summit", "encounter", "tête", "tete", "audience"}}},
+	{re: pattern.MustCompile(`\b` + det + `(?:discussions|conversation|dialogue)` + with + `\b`), mode: parley.ModeUnknown, noun: true, needs: [][]string{{" with", " between", " among", " to"}, {"discussions", "conversation", "dialogue"}}},
+	{re: pattern.MustCompile(`\b(?:summit|meeting|talks|negotiations)\b`), mode: parley.ModeInPerson, noun: true, needs: [][]string{{"summit", "meeting", "talks", "negotiations"}}},
+	{re: pattern.MustCompile(`\b(?:to visit|to pay (?:a|an) (?:[\w-]+\s+){0,2}?visit to|will visit|will pay (?:a|an) (?:[\w-]+\s+){0,2}?visit to)\s`), mode: parley.ModeInPerson, visit: true, needs: [][]string{{"visit"}}},
 }
 
 // notMeetings are idioms with a meeting word that report no meeting.
-var notMeetings = regexp.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|its|their|his|her|all|these|those|our|some|most|both)\s+)?(?:[a-z-]+\s+)?(?:deadlines?|targets?|goals?|demands?|requirements?|criteria|expectations?|standards?|thresholds?|obligations?|conditions?|needs?|quotas?|benchmarks?|commitments?|challenges?|costs?|payroll|end|fate|match|death)\b` +
+var notMeetings = pattern.MustCompile(`\b(?:met|meet|meets|meeting)\s+(?:(?:the|its|their|his|her|all|these|those|our|some|most|both)\s+)?(?:[a-z-]+\s+)?(?:deadlines?|targets?|goals?|demands?|requirements?|criteria|expectations?|standards?|thresholds?|obligations?|conditions?|needs?|quotas?|benchmarks?|commitments?|challenges?|costs?|payroll|end|fate|match|death)\b` +
 	`|\bmet\s+with\s+(?:\w+\s+)?(?:criticism|protests?|resistance|skepticism|scepticism|opposition|approval|applause|anger|outrage|condemnation|silence|derision|praise|backlash|dismay|concern|fury|alarm|suspicion|success|failure|disapproval|enthusiasm|hostility|indifference|ridicule|scorn|violence|force|tear gas|gunfire|rejection|acclaim|delight|relief|surprise|mixed|little|some|much|widespread|strong|fierce|stiff|heavy)\b` +
 	`|\b(?:talks|meeting|summit|negotiations)\s+(?:were|was|is|are)\s+meeting\b` +
 	`|\b(?:saw|seen)\b[^.;,]{0,60}?\b(?:as|fit|off|through|coming|in (?:person|the flesh|a new light))\b|\b(?:saw|seen)\s+(?:it|this|that|them|him|her|no|the|a|an|little|much|more|less)\b` +
@@ -204,18 +207,18 @@ func findTriggers(sentence string) []trigger {
 // A named round of talks: "the Astana peace talks", "talks in Geneva", "the
 // Astana format".
 var (
-	roundBefore = regexp.MustCompile(`([A-Z][a-z]+)(?:\s+(?:peace|political|security|nuclear))?\s*$`)
-	roundAfter  = regexp.MustCompile(`^(?:\s+(?:peace|political))?(?:\s+(?:talks|process|format|summit|negotiations|round))?\s+(?:in|at)\s+([A-Z][a-z]+)`)
+	roundBefore = pattern.MustCompile(`([A-Z][a-z]+)(?:\s+(?:peace|political|security|nuclear))?\s*$`)
+	roundAfter  = pattern.MustCompile(`^(?:\s+(?:peace|political))?(?:\s+(?:talks|process|format|summit|negotiations|round))?\s+(?:in|at)\s+([A-Z][a-z]+)`)
 )
 
 // callOf introduces a call that belongs to the clause's subject:
 // "Putin and Erdogan discussed the grain deal in a phone call".
-var callOf = regexp.MustCompile(`\b(?:in|during|over)\s+(?:(?:a|an)\s+(?:[a-z-]+\s+){0,2})?$`)
+var callOf = pattern.MustCompile(`\b(?:in|during|over)\s+(?:(?:a|an)\s+(?:[a-z-]+\s+){0,2})?$`)
 
 // subjectNoun introduces a meeting noun that belongs to the clause's
 // subject: "at their summit", "after six hours of talks", "negotiators
 // return to Geneva this week for talks".
-var subjectNoun = regexp.MustCompile(`\b(?:their|his|her)\s+(?:[a-z-]+\s+){0,2}$|\b(?:hours|days|rounds?|weeks) of\s+(?:[a-z-]+\s+)?$|\b(?:arrived|arrive|arrives|return|returns|returned|travelled|traveled|travel|travels|flew|fly|flies|came|come|comes|went|go|goes|gathered|gather|met|meet|meets|convened|convene)\b[^,;]{0,40}\bfor\s+(?:[a-z-]+\s+)?$`)
+var subjectNoun = pattern.MustCompile(`\b(?:their|his|her)\s+(?:[a-z-]+\s+){0,2}$|\b(?:hours|days|rounds?|weeks) of\s+(?:[a-z-]+\s+)?$|\b(?:arrived|arrive|arrives|return|returns|returned|travelled|traveled|travel|travels|flew|fly|flies|came|come|comes|went|go|goes|gathered|gather|met|meet|meets|convened|convene)\b[^,;]{0,40}\bfor\s+(?:[a-z-]+\s+)?$`)
 
 // roundName returns the place that names a round of talks at trigger t
 // ("Astana" in "the upcoming Astana peace talks"), or "".
@@ -243,50 +246,50 @@ func sortTriggers(ts []trigger) {
 
 // Status cues, read in the clause before the trigger (and a little after).
 var (
-	hypotheticalCue = regexp.MustCompile(`\b(?:if|unless|whether|suppose|supposing|imagine|in case|inappropriate|unwilling|could|might|may|should|hopes? to|hoped to|hoped|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|asking to|asking for|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|ruling out|rule out|to (?:help )?(?:arrange|broker|facilitate)|pursue|pursuing|justify|justifies|warrant|pave the way for|paving the way for|clear the way for|open the way for|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
-	negationCue     = regexp.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
-	cancelCue       = regexp.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|pull out of|withdrew from|shelved|suspended|(?:will|would|did) not attend|won't attend|boycott(?:ed|s)?|skip(?:ped|s)?)\b`)
+	hypotheticalCue = pattern.MustCompile(`\b(?:if|unless|whether|suppose|supposing|imagine|in case|inappropriate|unwilling|could|might|may|should|hopes? to|hoped to|hoped|hoping to|wants? to|wanted to|wishes to|would like to|would be willing|willing to|ready (?:to|for)|readiness (?:to|for)|asking to|asking for|offered to|offers? to|proposed|proposes|proposal to|proposal for|invitation|invited|invites|inviting|any|allowing|allow|declined|declines|rejected|rejects|ruled out|rules out|ruling out|rule out|to (?:help )?(?:arrange|broker|facilitate)|pursue|pursuing|justify|justifies|warrant|pave the way for|paving the way for|clear the way for|open the way for|called for|calls for|urged|urges|seeks? to|sought to|requested|asked to|possible|possibility|prospect|potential|expected to consider|no plans? to|not planning|is considering|are considering|considering)\b`)
+	negationCue     = pattern.MustCompile(`\b(?:did not|didn't|does not|doesn't|do not|don't|has not|hasn't|have not|haven't|had not|hadn't|never|not|no)\b`)
+	cancelCue       = pattern.MustCompile(`\b(?:cancel(?:l)?ed|cancel(?:l)?ing|cancels?|called off|calls? off|calling off|postponed|postpones?|postponing|scrapped|scraps?|refused to|refuses to|declined to|declines to|pulled out of|pull out of|withdrew from|shelved|suspended|(?:will|would|did) not attend|won't attend|boycott(?:ed|s)?|skip(?:ped|s)?)\b`)
 	// "talks ..., scheduled for Friday, have been postponed"
-	cancelAfter = regexp.MustCompile(`^[^.;]{0,100}?\b(?:has|have|had)\s+been\s+(?:cancel|called off|postponed|scrapped|shelved|suspended)|^[^.;]{0,80}?\b(?:was|were|is|are)\s+(?:cancel|called off|postponed|scrapped|shelved|suspended|off\b)`)
+	cancelAfter = pattern.MustCompile(`^[^.;]{0,100}?\b(?:has|have|had)\s+been\s+(?:cancel|called off|postponed|scrapped|shelved|suspended)|^[^.;]{0,80}?\b(?:was|were|is|are)\s+(?:cancel|called off|postponed|scrapped|shelved|suspended|off\b)`)
 	// "talks with X were not on the agenda"
-	negatedAfter = regexp.MustCompile(`^[^.;,]{0,60}?\b(?:was|were|is|are)\s+(?:not|never)\b`)
-	futureCue    = regexp.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
-	futureAfter  = regexp.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:will|would|is to|are to|is due to|are due to|is set to|are set to)\s+(?:be held|take place|open|start|begin)\b`)
+	negatedAfter = pattern.MustCompile(`^[^.;,]{0,60}?\b(?:was|were|is|are)\s+(?:not|never)\b`)
+	futureCue    = pattern.MustCompile(`\b(?:will|shall|is to|are to|was to|were to|set to|due to|scheduled|expected to|slated|plans? to|planned|planning to|is planning|are planning|would|upcoming|forthcoming|next|coming|approaching|ahead of|to be held|going to|agreed to|fresh round|new round|preparing for|preparations for|future)\b`)
+	futureAfter  = pattern.MustCompile(`^[^.;]{0,30}?\b(?:scheduled for|set for|planned for|due on|due to be held|to be held|is expected|are expected|will take place|will be held|next week|next month|later this (?:week|month|year))\b|^\s+(?:will|would|is to|are to|is due to|are due to|is set to|are set to)\s+(?:be held|take place|open|start|begin)\b`)
 )
 
 // startsLater is a meeting noun whose verb, later in the clause, puts it
 // ahead: "Talks between the Taliban and a delegation ... are due to begin
 // on March 10", "A meeting between Moon and Kim has been tentatively set
 // for late April".
-var startsLater = regexp.MustCompile(`^[^.;]{0,150}?\b(?:is|are)\s+(?:due|scheduled|set|expected)\s+to\s+(?:begin|start|open|resume|take place|be held|convene)\b|^[^.;]{0,150}?\b(?:has|have)\s+been\s+(?:[a-z]+ly\s+)?(?:set|scheduled|planned|slated|pencilled|penciled)\s+(?:in\s+)?for\b`)
+var startsLater = pattern.MustCompile(`^[^.;]{0,150}?\b(?:is|are)\s+(?:due|scheduled|set|expected)\s+to\s+(?:begin|start|open|resume|take place|be held|convene)\b|^[^.;]{0,150}?\b(?:has|have)\s+been\s+(?:[a-z]+ly\s+)?(?:set|scheduled|planned|slated|pencilled|penciled)\s+(?:in\s+)?for\b`)
 
 // modalAfter marks a meeting that only may happen: "a meeting between
 // Putin and Zelensky could take place once a treaty is ready", "a meeting
 // between the two presidents was possible only once ...".
-var modalAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b|^[^.;]{0,40}?\b(?:is|was|are|were|would be|will be|remains?|remained)\s+(?:only\s+|still\s+|not\s+|hardly\s+)?(?:possible|impossible|conceivable|unlikely)\b`)
+var modalAfter = pattern.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b|^[^.;]{0,40}?\b(?:is|was|are|were|would be|will be|remains?|remained)\s+(?:only\s+|still\s+|not\s+|hardly\s+)?(?:possible|impossible|conceivable|unlikely)\b`)
 
 // indirectAfter marks talks held through others, which are no meeting of
 // the two sides: "held discussions for weeks through intermediaries".
-var indirectAfter = regexp.MustCompile(`^[^.;]{0,60}?\b(?:through|via)\s+(?:intermediaries|mediators|go-betweens|back channels)\b`)
+var indirectAfter = pattern.MustCompile(`^[^.;]{0,60}?\b(?:through|via)\s+(?:intermediaries|mediators|go-betweens|back channels)\b`)
 
 // offerAfter marks a meeting that was only offered or agreed in principle:
 // "accepted in principle a summit with Putin proposed by Macron".
-var offerAfter = regexp.MustCompile(`^[^.;]{0,80}?\b(?:proposed by|suggested by|offered by|in principle)\b`)
+var offerAfter = pattern.MustCompile(`^[^.;]{0,80}?\b(?:proposed by|suggested by|offered by|in principle)\b`)
 
 // acceptedInvitation makes an invited visit a planned one: "accepted an
 // invitation to visit Türkiye".
-var acceptedInvitation = regexp.MustCompile(`\baccept(?:ed|s)?\s+(?:an|the|his|her|their)\s+(?:[\w-]+\s+)?invitation\s+$`)
+var acceptedInvitation = pattern.MustCompile(`\baccept(?:ed|s)?\s+(?:an|the|his|her|their)\s+(?:[\w-]+\s+)?invitation\s+$`)
 
 // atTheInvitation is a formula of visits that did happen ("visited Tehran at
 // the invitation of the foreign minister"): not an offer.
-var atTheInvitation = regexp.MustCompile(`\b(?:at|upon|on) the invitation of\b`)
+var atTheInvitation = pattern.MustCompile(`\b(?:at|upon|on) the invitation of\b`)
 
 // occasionBefore ends the text before a meeting noun that is the occasion
 // of what the clause reports: "agreed to resume shuttle diplomacy during
 // their summit". What was agreed lies ahead; the summit did not.
 var (
-	occasionBefore = regexp.MustCompile(`\b(?:during|at|after|following|on the sidelines of)\s+(?:their|the|a|his|her|its)\s+(?:[\w-]+\s+){0,2}$`)
-	agreedTo       = regexp.MustCompile(`\b(?:agreed|decided|pledged|vowed|promised|resolved) to\b`)
+	occasionBefore = pattern.MustCompile(`\b(?:during|at|after|following|on the sidelines of)\s+(?:their|the|a|his|her|its)\s+(?:[\w-]+\s+){0,2}$`)
+	agreedTo       = pattern.MustCompile(`\b(?:agreed|decided|pledged|vowed|promised|resolved) to\b`)
 )
 
 // status says how a trigger reports its meeting, or ok false when it
@@ -322,7 +325,7 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 
 // capitalisedModal is "May" or "Will" written with a capital: a name
 // ("Theresa May") or a month, not the modal verb the status cues look for.
-var capitalisedModal = regexp.MustCompile(`\b(?:May|Will)\b`)
+var capitalisedModal = pattern.MustCompile(`\b(?:May|Will)\b`)
 
 // cueText is the lower-cased sentence that status reads, with capitalised
 // "May" and "Will" masked so that "Theresa May and Jeremy Corbyn met" is
@@ -345,7 +348,7 @@ func cueText(sentence, lower string) string {
 // lastCueIs reports whether the cue nearest the end of text is one of a,
 // not of b: "would not attend, ruling out an encounter" rules out the
 // encounter; it does not cancel it.
-func lastCueIs(a, b *regexp.Regexp, text string) bool {
+func lastCueIs(a, b *pattern.Regexp, text string) bool {
 	as, bs := a.FindAllStringIndex(text, -1), b.FindAllStringIndex(text, -1)
 	return len(as) > 0 && (len(bs) == 0 || as[len(as)-1][0] > bs[len(bs)-1][0])
 }
@@ -359,8 +362,8 @@ func lastWords(s string, n int) string {
 }
 
 var (
-	phoneWords = regexp.MustCompile(`\b(?:phone|telephone|phoned|telephoned|by phone|phone call)\b`)
-	videoWords = regexp.MustCompile(`\b(?:video|videoconference|video-conference|virtual|virtually|online)\b`)
+	phoneWords = pattern.MustCompile(`\b(?:phone|telephone|phoned|telephoned|by phone|phone call)\b`)
+	videoWords = pattern.MustCompile(`\b(?:video|videoconference|video-conference|virtual|virtually|online)\b`)
 )
 
 // isCall reports whether a trigger itself is a phone or video call.

@@ -3,7 +3,7 @@ package parse
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/parleydata/parley"
 	"github.com/parleydata/parley/dates"
+	"github.com/parleydata/parley/internal/pattern"
 	"github.com/parleydata/parley/pipeline/ingest"
 )
 
@@ -98,9 +99,38 @@ type block struct {
 	text string
 	kind BlockKind
 	drop bool
+	// the tests splitBlocks put to the block's line, when it has one line
+	lineTests
 }
 
-var blankLines = regexp.MustCompile(`\n[ \t\f\v\p{Zs}]*\n\s*`)
+// lineTests remembers what a line was found to be: splitBlocks and
+// classify ask the same questions of most lines, and captions are costly
+// to tell.
+type lineTests struct {
+	caption, boilerplate test
+}
+
+// test is the answer to a yes-or-no question, once asked.
+type test uint8
+
+const (
+	untested test = iota
+	holds
+	fails
+)
+
+// of reports whether f holds for s, asking f only the first time.
+func (t *test) of(f func(string) bool, s string) bool {
+	if *t == untested {
+		*t = fails
+		if f(s) {
+			*t = holds
+		}
+	}
+	return *t == holds
+}
+
+var blankLines = pattern.MustCompile(`\n[ \t\f\v\p{Zs}]*\n\s*`)
 
 // splitBlocks cuts the text at blank lines, and a paragraph into lines
 // where a line does not read as the continuation of the one before: pages
@@ -109,20 +139,31 @@ func splitBlocks(text string) []*block {
 	var out []*block
 	for _, para := range blankLines.Split(text, -1) {
 		var cur []string
+		var first lineTests // of cur[0]
 		flush := func() {
 			if len(cur) > 0 {
-				out = append(out, &block{text: strings.Join(cur, " ")})
+				b := &block{text: strings.Join(cur, " ")}
+				if len(cur) == 1 {
+					b.lineTests = first
+				}
+				out = append(out, b)
 				cur = nil
 			}
 		}
 		for _, line := range strings.Split(para, "\n") {
-			line = strings.Join(strings.Fields(line), " ")
+			if !singleSpaced(line) {
+				line = strings.Join(strings.Fields(line), " ")
+			}
 			if line == "" {
 				continue
 			}
-			alone := standsAlone(line)
+			var tests lineTests
+			alone := standsAlone(line, &tests)
 			if len(cur) > 0 && endsSentence(cur[len(cur)-1]) || alone {
 				flush()
+			}
+			if len(cur) == 0 {
+				first = tests
 			}
 			cur = append(cur, line)
 			if alone {
@@ -134,18 +175,47 @@ func splitBlocks(text string) []*block {
 	return out
 }
 
+// singleSpaced reports whether line is already its words joined by single
+// spaces, as strings.Fields and strings.Join would make it: most lines are.
+func singleSpaced(line string) bool {
+	if line == "" || line[0] == ' ' || line[len(line)-1] == ' ' {
+		return false
+	}
+	for i, r := range line {
+		if r == ' ' && line[i-1] != ' ' {
+			continue
+		}
+		if unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// textLen is the length of the texts of the blocks that keep, each with
+// sep bytes after it: what joining them takes.
+func textLen(blocks []*block, sep int, keep func(*block) bool) int {
+	n := 0
+	for _, b := range blocks {
+		if keep(b) {
+			n += len(b.text) + sep
+		}
+	}
+	return n
+}
+
 func endsSentence(line string) bool {
 	r, _ := utf8.DecodeLastRuneInString(line)
 	return strings.ContainsRune(".!?\"”’:)", r)
 }
 
-func standsAlone(line string) bool {
-	return isCaption(line) || isBoilerplate(line) || !endsSentence(line) && len(strings.Fields(line)) <= 20
+func standsAlone(line string, tests *lineTests) bool {
+	return tests.caption.of(isCaption, line) || tests.boilerplate.of(isBoilerplate, line) || !endsSentence(line) && len(strings.Fields(line)) <= 20
 }
 
 // boilerplate is page furniture that starts a line: prompts, share and tag
 // lists, navigation.
-var boilerplate = regexp.MustCompile(`(?i)^(` + strings.Join([]string{
+var boilerplate = pattern.MustCompile(`(?i)^(` + strings.Join([]string{
 	`-?\s*advertisement\s*-?`, `subscribe\b.*`, `sign up\b.*`, `share( this( article| story)?)?\b.*`, `tags?:.*`,
 	`read (more|also|next)\b.*`, `related( articles?| stories| news)?\s*:.*`, `see also\b.*`, `more on this\b.*`,
 	`follow us\b.*`, `click here\b.*`, `newspapers (in|from) .*`, `(copyright|©|all rights reserved)\b.*`,
@@ -164,7 +234,7 @@ var socialPrompts = []string{"newsletter", "twitter", "facebook", "telegram", "w
 
 const socialPromptMaxLen = 80
 
-var cookieNotice = regexp.MustCompile(`(?i)\bcookies?\b.*\b(consent|accept|policy|use)`)
+var cookieNotice = pattern.MustCompile(`(?i)\bcookies?\b.*\b(consent|accept|policy|use)`)
 
 // boilerplateMaxLen bounds the lines worth testing: page furniture is short,
 // and prose lines are most of an article.
@@ -192,7 +262,7 @@ func isBoilerplate(line string) bool {
 	return boilerplate.MatchString(line)
 }
 
-var captionMarks = regexp.MustCompile(`(?i)^(photo|picture|image|file photo)\s*[:|]|\((photo|picture|image)[^)]*\)|\((afp|ap|reuters|irna|tasnim|getty|epa|xinhua|sputnik)( photo)?\)\s*\.?$|\((\d+(st|nd|rd|th) )?(l|r|c|left|right|center|centre)\)|^the combined photo\b|\bpictured\b|\bphoto shows\b`)
+var captionMarks = pattern.MustCompile(`(?i)^(photo|picture|image|file photo)\s*[:|]|\((photo|picture|image)[^)]*\)|\((afp|ap|reuters|irna|tasnim|getty|epa|xinhua|sputnik)( photo)?\)\s*\.?$|\((\d+(st|nd|rd|th) )?(l|r|c|left|right|center|centre)\)|^the combined photo\b|\bpictured\b|\bphoto shows\b`)
 
 func isCaption(line string) bool {
 	if strings.Contains(line, "via ") || strings.Contains(line, "/") {
@@ -209,7 +279,7 @@ func isCaption(line string) bool {
 
 // photoCredit ends a wire caption: "Iranian Presidency/WANA via REUTERS",
 // "Evelyn Hockstein/REUTERS".
-var photoCredit = regexp.MustCompile(`\.\s+[A-Z][^.]{0,80}(?:\bvia\s+[A-Z][A-Za-z]+|/\s*(?:AFP|AP|REUTERS|Reuters|EPA|Getty Images|Pool))\.?\s*$`)
+var photoCredit = pattern.MustCompile(`\.\s+[A-Z][^.]{0,80}(?:\bvia\s+[A-Z][A-Za-z]+|/\s*(?:AFP|AP|REUTERS|Reuters|EPA|Getty Images|Pool))\.?\s*$`)
 
 // endsWithYear is a cheap test for the end of a dated caption: four digits
 // and an optional period.
@@ -229,7 +299,7 @@ func endsWithYear(line string) bool {
 // datedCaption is the wire photo caption: a present-tense line that ends
 // with where and when the picture was taken ("... in Tehran, Iran, November
 // 29, 2022.").
-var datedCaption = regexp.MustCompile(`^[A-Z][^.!?]{10,300}\b(?:meets|talks|speaks|shakes hands|greets|attends|arrives|walks|poses|gestures|listens|looks on|waves)\b[^.!?]*,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\.?$`)
+var datedCaption = pattern.MustCompile(`^[A-Z][^.!?]{10,300}\b(?:meets|talks|speaks|shakes hands|greets|attends|arrives|walks|poses|gestures|listens|looks on|waves)\b[^.!?]*,\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\.?$`)
 
 // captionWords are the words of the caption marks without a bracket.
 var captionWords = []string{"photo", "picture", "image"}
@@ -268,11 +338,11 @@ func hasPrefixFoldASCII(s, w string) bool {
 }
 
 var (
-	publishedLine = regexp.MustCompile(`(?i)^(published|posted|updated|date|first published)\s*:?\s*(.+)$`)
-	bylineLine    = regexp.MustCompile(`^By [A-Z][\p{L}.' -]+(\s*[–—-]\s*[\p{L} ]+:?)?$`)
+	publishedLine = pattern.MustCompile(`(?i)^(published|posted|updated|date|first published)\s*:?\s*(.+)$`)
+	bylineLine    = pattern.MustCompile(`^By [A-Z][\p{L}.' -]+(\s*[–—-]\s*[\p{L} ]+:?)?$`)
 	// "TEHRAN, Iran –", "MOSCOW, Jan 21 (Reuters) -", "BEIJING (AP) —", "Baku, Azerbaijan, Sep. 5"
 	monthDay   = `,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?`
-	datelineRe = regexp.MustCompile(`^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(` + monthDay + `)|(, [A-Z][\p{L}.]+(?: [A-Z][\p{L}.]+)*)(` + monthDay + `)?)?(?: \([A-Za-z ]+\))?\s*([–—-]+|:|\.)?\s*`)
+	datelineRe = pattern.MustCompile(`^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:(` + monthDay + `)|(, [A-Z][\p{L}.]+(?: [A-Z][\p{L}.]+)*)(` + monthDay + `)?)?(?: \([A-Za-z ]+\))?\s*([–—-]+|:|\.)?\s*`)
 )
 
 // classify marks each block as body, caption, heading or boilerplate, and
@@ -282,9 +352,9 @@ func classify(d *Document, blocks []*block) {
 	for _, b := range blocks {
 		t := b.text
 		switch {
-		case isBoilerplate(t):
+		case b.boilerplate.of(isBoilerplate, t):
 			b.drop = true
-		case isCaption(t):
+		case b.caption.of(isCaption, t):
 			b.kind = Caption
 		case !seenBody && publishedLine.MatchString(t):
 			b.drop = true
@@ -341,8 +411,10 @@ func metadataLine(t string) bool {
 	if len(strings.Fields(t)) > 14 || endsSentence(t) && !strings.HasSuffix(t, ")") {
 		return false
 	}
-	return firstFullDate(t).Valid() && regexp.MustCompile(`\b\d{1,2}:\d\d\b|GMT|UTC`).MatchString(t)
+	return firstFullDate(t).Valid() && clockTime.MatchString(t)
 }
+
+var clockTime = pattern.MustCompile(`\b\d{1,2}:\d\d\b|GMT|UTC`)
 
 func firstFullDate(s string) parley.Date {
 	for _, x := range dates.Find(s) {
@@ -400,13 +472,17 @@ func isUpper(s string) bool {
 	return true
 }
 
-var nameLike = regexp.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+(?:al-|bin |de |van |von )?[A-Z][\p{L}'’-]+)+`)
+var nameLike = pattern.MustCompile(`\b[A-Z][\p{L}'’-]+(?:\s+(?:al-|bin |de |van |von )?[A-Z][\p{L}'’-]+)+`)
 
 // dropForeignCaptions removes captions that belong to other stories: a
 // caption whose named people the body never mentions. Pages carry captions
 // and link text of neighbouring stories, and those must not become records.
 func dropForeignCaptions(blocks []*block) {
+	if !slices.ContainsFunc(blocks, func(b *block) bool { return !b.drop && b.kind == Caption }) {
+		return
+	}
 	var body strings.Builder
+	body.Grow(textLen(blocks, 1, func(b *block) bool { return !b.drop && b.kind == Body }))
 	for _, b := range blocks {
 		if !b.drop && b.kind == Body {
 			body.WriteString(b.text)
@@ -435,6 +511,7 @@ func dropForeignCaptions(blocks []*block) {
 // assemble joins the kept blocks into the parsed text and splits them into sentences.
 func assemble(blocks []*block) (string, []Sentence) {
 	var text strings.Builder
+	text.Grow(textLen(blocks, len("\n\n"), func(b *block) bool { return !b.drop }))
 	var sents []Sentence
 	runes := 0
 	para := 0

@@ -169,3 +169,11 @@ func TestContainsCaptionWord(t *testing.T) {
 		}
 	}
 }
+
+func TestSingleSpaced(t *testing.T) {
+	for _, line := range []string{"Lavrov met Blinken.", "a", "", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u2003b", "a \xffb"} {
+		if got, want := singleSpaced(line), strings.Join(strings.Fields(line), " ") == line && line != ""; got != want {
+			t.Errorf("singleSpaced(%q) = %v, want %v", line, got, want)
+		}
+	}
+}

@@ -19,11 +19,12 @@ import (
 // article and the mentions without their sentences. Article rows and
 // evidence sentences wait in spill files until the tables are written.
 type gathered struct {
-	articles  []articleKey               // filled by finish
-	keys      blockList[articleKey]      // the articles, while they come in
-	mentions  blockList[extract.Mention] // Sentence is empty: see sentences
-	sources   map[string]articleSource   // the articles that have mentions
-	interned  map[string]string          // one copy of each name, role, date and place text
+	articles  []articleKey                     // filled by finish
+	keys      blockList[articleKey]            // the articles, while they come in
+	mentions  blockList[extract.Mention]       // Sentence is empty: see sentences
+	sources   map[string]articleSource         // the articles that have mentions
+	interned  map[string]string                // one copy of each name, role, date and place text
+	places    map[extract.Place]*extract.Place // one of each place
 	rejects   []parley.Reject
 	manifest  ingest.Manifest
 	cached    int64
@@ -63,7 +64,7 @@ func newGathered(dir string) (*gathered, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &gathered{dir: dir, rows: rows, sentences: &sentenceSpill{file: sentences}, sources: map[string]articleSource{}, interned: map[string]string{}}, nil
+	return &gathered{dir: dir, rows: rows, sentences: &sentenceSpill{file: sentences}, sources: map[string]articleSource{}, interned: map[string]string{}, places: map[extract.Place]*extract.Place{}}, nil
 }
 
 // add keeps what the later stages need of one article.
@@ -95,8 +96,16 @@ func (g *gathered) add(r *extracted) error {
 
 // detach replaces the strings of a mention that point into its article's
 // text, which would otherwise stay in memory with them, by interned
-// copies: names, roles, dates and places repeat across articles.
+// copies: names, roles, dates and places repeat across articles. Places
+// are shared too; nothing after extraction changes one.
 func (g *gathered) detach(m *extract.Mention) {
+	if m.Place != nil {
+		if kept, ok := g.places[*m.Place]; ok {
+			m.Place = kept
+		} else {
+			g.places[*m.Place] = m.Place
+		}
+	}
 	m.Outlet = g.intern(m.Outlet)
 	m.Date.Text = g.intern(m.Date.Text)
 	m.PlaceText = g.intern(m.PlaceText)
@@ -119,7 +128,7 @@ func (g *gathered) intern(s string) string {
 // finish makes the spill files readable and the article keys one slice.
 func (g *gathered) finish() error {
 	g.articles = g.keys.take()
-	g.interned = nil // later stages make no new mentions
+	g.interned, g.places = nil, nil // later stages make no new mentions
 	return errors.Join(g.rows.finish(), g.sentences.finish())
 }
 

@@ -19,9 +19,12 @@ import (
 // article and the mentions without their sentences. Article rows and
 // evidence sentences wait in spill files until the tables are written.
 type gathered struct {
-	articles  []articleKey
-	mentions  []extract.Mention        // Sentence is empty: see sentences
-	sources   map[string]articleSource // the articles that have mentions
+	articles  []articleKey                     // filled by finish
+	keys      blockList[articleKey]            // the articles, while they come in
+	mentions  blockList[extract.Mention]       // Sentence is empty: see sentences
+	sources   map[string]articleSource         // the articles that have mentions
+	interned  map[string]string                // one copy of each name, role, date and place text
+	places    map[extract.Place]*extract.Place // one of each place
 	rejects   []parley.Reject
 	manifest  ingest.Manifest
 	cached    int64
@@ -61,7 +64,7 @@ func newGathered(dir string) (*gathered, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &gathered{dir: dir, rows: rows, sentences: &sentenceSpill{file: sentences}, sources: map[string]articleSource{}}, nil
+	return &gathered{dir: dir, rows: rows, sentences: &sentenceSpill{file: sentences}, sources: map[string]articleSource{}, interned: map[string]string{}, places: map[extract.Place]*extract.Place{}}, nil
 }
 
 // add keeps what the later stages need of one article.
@@ -75,7 +78,7 @@ func (g *gathered) add(r *extracted) error {
 	if err != nil {
 		return err
 	}
-	g.articles = append(g.articles, articleKey{id: a.ArticleID, published: a.Published, fp: r.FP, words: r.Words, row: ref})
+	g.keys.add(articleKey{id: a.ArticleID, published: a.Published, fp: r.FP, words: r.Words, row: ref})
 	if len(r.Mentions) > 0 {
 		g.sources[a.ArticleID] = articleSource{inputPath: a.InputPath, sourceID: a.SourceID, outlet: deref(a.Outlet)}
 	}
@@ -85,25 +88,47 @@ func (g *gathered) add(r *extracted) error {
 			return err
 		}
 		m.Sentence = ""
-		detach(m)
-		g.mentions = append(g.mentions, *m)
+		g.detach(m)
+		g.mentions.add(*m)
 	}
 	return nil
 }
 
-// detach copies the strings of a mention that point into its article's
-// text, which would otherwise stay in memory with them.
-func detach(m *extract.Mention) {
-	m.Date.Text = strings.Clone(m.Date.Text)
-	m.PlaceText = strings.Clone(m.PlaceText)
+// detach replaces the strings of a mention that point into its article's
+// text, which would otherwise stay in memory with them, by interned
+// copies: names, roles, dates and places repeat across articles. Places
+// are shared too; nothing after extraction changes one.
+func (g *gathered) detach(m *extract.Mention) {
+	if m.Place != nil {
+		if kept, ok := g.places[*m.Place]; ok {
+			m.Place = kept
+		} else {
+			g.places[*m.Place] = m.Place
+		}
+	}
+	m.Outlet = g.intern(m.Outlet)
+	m.Date.Text = g.intern(m.Date.Text)
+	m.PlaceText = g.intern(m.PlaceText)
 	for i := range m.Parties {
 		p := &m.Parties[i]
-		p.Name, p.NameAsReported, p.Role = strings.Clone(p.Name), strings.Clone(p.NameAsReported), strings.Clone(p.Role)
+		p.Name, p.NameAsReported, p.Role = g.intern(p.Name), g.intern(p.NameAsReported), g.intern(p.Role)
 	}
 }
 
-// finish makes the spill files readable.
+// intern returns the one copy of s that g keeps.
+func (g *gathered) intern(s string) string {
+	if kept, ok := g.interned[s]; ok {
+		return kept
+	}
+	s = strings.Clone(s)
+	g.interned[s] = s
+	return s
+}
+
+// finish makes the spill files readable and the article keys one slice.
 func (g *gathered) finish() error {
+	g.articles = g.keys.take()
+	g.interned, g.places = nil, nil // later stages make no new mentions
 	return errors.Join(g.rows.finish(), g.sentences.finish())
 }
 

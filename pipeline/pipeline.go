@@ -130,7 +130,7 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 		return Summary{}, err
 	}
 	defer g.discard()
-	progress.stage("dedup", len(g.mentions))
+	progress.stage("dedup", g.mentions.len())
 	markReprints(g.articles)
 	byID := make(map[string]dedup.Article, len(g.sources))
 	for _, k := range g.articles {
@@ -148,8 +148,7 @@ func Build(ctx context.Context, cfg Config) (Summary, error) {
 			return Summary{}, err
 		}
 	}
-	mentions := g.mentions
-	g.mentions = nil // so that they can be freed once dedup.Run returns
+	mentions := g.mentions.take() // so that they can be freed once dedup.Run returns
 	result := dedup.Run(mentions, byID, dedup.Options{Registry: cfg.Registry, Judgements: cfg.Judgements, Previous: prev})
 	for _, o := range result.Judgements {
 		if o.Status == "not_applicable" && cfg.Progress != nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -31,11 +32,15 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "judgements", Usage: "CSV `FILE` of curator judgements: kind,a,b,relation,note (actor|meeting, same|different)"},
 			&cli.StringFlag{Name: "cache", Usage: "`DIR` keeping extractions between builds, so a rebuild extracts only new or changed articles (default: OUT/.cache; \"-\" for none)"},
 			&cli.StringFlag{Name: "previous", Usage: "built dataset `DIR` whose ids to keep stable (default: --out; \"-\" for none)"},
+			&cli.IntFlag{Name: "memory-limit", Value: 1024, Usage: "soft limit on the build's memory in `MiB`: past it, the garbage collector works harder instead of letting the heap double (0: none; GOMEMLIMIT, when set, wins)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress lines"},
 		},
 		Action: func(c *cli.Context) error {
 			ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			if mib := int64(c.Int("memory-limit")); mib > 0 && os.Getenv("GOMEMLIMIT") == "" {
+				debug.SetMemoryLimit(mib << 20)
+			}
 			registry := refdata.DefaultRegistry()
 			if f := c.String("actors"); f != "" {
 				user, err := refdata.LoadRegistry(f)

@@ -304,8 +304,8 @@ func (x Expr) Resolve(ref parley.Date, future bool) Resolved {
 		}
 		delta := int(x.Weekday) - int(ref.Weekday())
 		if future {
-			if delta < 0 {
-				delta += 7
+			if delta < 0 || delta == 0 && x.Future {
+				delta += 7 // "next Wednesday", said on a Wednesday, is a week away
 			}
 		} else if delta > 0 {
 			delta -= 7

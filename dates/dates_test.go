@@ -29,6 +29,8 @@ func TestResolve(t *testing.T) {
 		{"met on Sunday", sunday, false, "2017-02-12", "", "day", "relative", "Sunday"},
 		{"met on Thursday", sunday, false, "2017-02-09", "", "day", "relative", "Thursday"},
 		{"will meet on Thursday", sunday, true, "2017-02-16", "", "day", "relative", "Thursday"},
+		{"will meet on Sunday", sunday, true, "2017-02-12", "", "day", "relative", "Sunday"},
+		{"will meet next Sunday", sunday, false, "2017-02-19", "", "day", "relative", "Sunday"},
 		{"met on Sunday", parley.Date{}, false, "", "", "weekday", "none", "Sunday"},
 		{"in a Sunday meeting", parley.Date{}, false, "", "", "weekday", "none", "Sunday"},
 		{"on November 21, 2021", parley.Date{}, false, "2021-11-21", "", "day", "explicit", "Sunday"},

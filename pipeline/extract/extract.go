@@ -337,8 +337,9 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			inObject := ps >= t.end && pe <= objectEnd && !bareNoun(t) && (!t.signing || strings.HasSuffix(t.text, " by"))
 			// "Borrell said the two leaders would meet": the speaker is not a party
 			// ("X said he met Y": then he is)
+			// ("Blinken told reporters after meeting Wang": he met Wang)
 			inSubject := !t.between && c.inSubject(ps, pe, t) &&
-				!(pe < t.start && reportingVerb.MatchString(x.lower[pe:t.start]) && !pronounSubject.MatchString(x.lower[pe:t.start]))
+				!(pe < t.start && reportingVerb.MatchString(x.lower[pe:t.start]) && !pronounSubject.MatchString(x.lower[pe:t.start]) && !participle(t))
 			// "resumed following the Xi-Biden meeting", "the first DPRK-Russia summit"
 			inTrigger := ps >= t.start && pe <= t.end || t.noun && pe <= t.start && t.start-pe <= 1
 			if (inObject || inSubject || inTrigger) && !p.excluded() {
@@ -558,7 +559,13 @@ func (c clause) inSubject(ps, pe int, t trigger) bool {
 // anotherOccasion ends the text before a meeting counted from the one the
 // clause reports: "met Lukashenko on Friday, two days after his talks with
 // Erdogan".
-var anotherOccasion = pattern.MustCompile(`\b(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?) (?:after|before)\s+(?:(?:his|her|their|the)\s+)?$`)
+var anotherOccasion = pattern.MustCompile(`\b(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?) (?:after|before)\s+(?:(?:his|her|their|the)\s+)?(?:[a-z-]+\s+)?$`)
+
+// participle reports "after meeting", "before meeting": its subject is the
+// clause's, even when that clause reports speech.
+func participle(t trigger) bool {
+	return strings.HasSuffix(t.text, " meeting") && !t.noun
+}
 
 // prepositional reports a trigger that is a prepositional phrase ("over
 // dinner", "at a lunch"): it goes on about the clause's meeting rather than

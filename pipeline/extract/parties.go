@@ -925,7 +925,8 @@ var speakerGroups = setOf("leaders", "group", "members", "heads")
 
 var relationNouns = setOf("relations", "ties", "relationship", "cooperation", "rapprochement", "dispute", "feud", "rift")
 
-var topicVerbs = setOf("discuss", "discussed", "discussing", "discusses", "including", "regarding", "concerning")
+var topicVerbs = setOf("discuss", "discussed", "discussing", "discusses", "including", "regarding", "concerning",
+	"prepare", "preparing", "review", "reviewing", "coordinate", "coordinating", "address", "addressing")
 
 var describedPerson = pattern.MustCompile(`(?i)(?:\b(?:the|his|her|their|its)\s+|\b[A-Z][a-z]+['’]s\s+)((?:[a-z]+)\s+)?(official|diplomat|counterpart|envoy|leader|president|premier|chancellor|king|emir|crown prince|pope|speaker|secretary-general|secretary general|secretary of state|prime minister|foreign minister|defen[cs]e minister|defen[cs]e secretary|interior minister|finance minister|top diplomat|security chief|national security adviser|special envoy|minister)\b`)
 

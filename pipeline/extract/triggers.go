@@ -268,6 +268,10 @@ var startsLater = pattern.MustCompile(`^[^.;]{0,150}?\b(?:is|are)\s+(?:due|sched
 // between the two presidents was possible only once ...".
 var modalAfter = pattern.MustCompile(`^[^.;]{0,80}?\b(?:could|might|may|would only)\s+(?:(?:only|still|soon|eventually)\s+)?(?:take place|happen|be held|go ahead|come)\b|^[^.;]{0,40}?\b(?:is|was|are|were|would be|will be|remains?|remained)\s+(?:only\s+|still\s+|not\s+|hardly\s+)?(?:possible|impossible|conceivable|unlikely)\b`)
 
+// indirectBefore marks talks the sides held through others: "indirect
+// talks", "proximity talks".
+var indirectBefore = pattern.MustCompile(`\b(?:indirect|proximity)\s+$`)
+
 // indirectAfter marks talks held through others, which are no meeting of
 // the two sides: "held discussions for weeks through intermediaries".
 var indirectAfter = pattern.MustCompile(`^[^.;]{0,60}?\b(?:through|via)\s+(?:intermediaries|mediators|go-betweens|back channels)\b`)
@@ -315,7 +319,7 @@ func status(lower string, clauseStart int, t trigger) (string, bool) {
 		return parley.StatusCancelled, true
 	case hypotheticalCue.MatchString(before + lower[t.start:t.end]), offerAfter.MatchString(after), negatedAfter.MatchString(lower[t.end:]), modalAfter.MatchString(after), indirectAfter.MatchString(after):
 		return "", false
-	case negationCue.MatchString(lastWords(before, 4)):
+	case negationCue.MatchString(lastWords(before, 4)), indirectBefore.MatchString(before):
 		return "", false
 	case futureCue.MatchString(before), futureAfter.MatchString(after), startsLater.MatchString(lower[t.end:]):
 		return parley.StatusPlanned, true

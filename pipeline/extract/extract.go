@@ -331,6 +331,9 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		if cut := sidelines.FindStringIndex(x.lower[t.end:objectEnd]); cut != nil {
 			objectEnd = t.end + cut[0] // "met Putin on the sidelines of a summit hosted by Raisi"
 		}
+		// "Saudi Arabia hosted talks between Russian and American officials":
+		// the host is a party too
+		hostsTalks := t.between && hostVerbBefore.MatchString(x.lower[c.start:t.start])
 		var chosen []party
 		for _, p := range parties {
 			ps, pe := toks[p.first].start, toks[p.last].end
@@ -338,7 +341,7 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			// "Borrell said the two leaders would meet": the speaker is not a party
 			// ("X said he met Y": then he is)
 			// ("Blinken told reporters after meeting Wang": he met Wang)
-			inSubject := !t.between && c.inSubject(ps, pe, t) &&
+			inSubject := (!t.between || hostsTalks) && c.inSubject(ps, pe, t) &&
 				!(pe < t.start && reportingVerb.MatchString(x.lower[pe:t.start]) && !pronounSubject.MatchString(x.lower[pe:t.start]) && !participle(t))
 			// "resumed following the Xi-Biden meeting", "the first DPRK-Russia summit"
 			inTrigger := ps >= t.start && pe <= t.end || t.noun && pe <= t.start && t.start-pe <= 1
@@ -371,7 +374,16 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 		byDescription := append(x.describedParties(toks, chosen), x.pluralDescribed(toks, chosen)...)
 		described = append(described, byDescription...)
 		chosen = append(chosen, byDescription...)
+		var hosts []party
+		if hostsTalks {
+			hosts = slices.DeleteFunc(slices.Clone(chosen), func(p party) bool { return toks[p.first].start >= t.start })
+		}
 		chosen = x.admitCountries(chosen, t)
+		for _, h := range hosts {
+			if !slices.ContainsFunc(chosen, func(p party) bool { return p.name == h.name }) {
+				chosen = append(chosen, h) // a host is no qualifier of the sides it hosts
+			}
+		}
 		if t.round && len(distinct(chosen)) < 2 && st == parley.StatusPlanned {
 			chosen = x.roundParties(i, roundName(x.sentence, t))
 		}
@@ -560,6 +572,10 @@ func (c clause) inSubject(ps, pe int, t trigger) bool {
 // clause reports: "met Lukashenko on Friday, two days after his talks with
 // Erdogan".
 var anotherOccasion = pattern.MustCompile(`\b(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?) (?:after|before)\s+(?:(?:his|her|their|the)\s+)?(?:[a-z-]+\s+)?$`)
+
+// hostVerbBefore ends the text before talks that the clause's subject
+// hosted or brokered.
+var hostVerbBefore = pattern.MustCompile(`\b(?:hosted|hosts|hosting|brokered|brokers|mediated|mediates|convened|convenes)\s+(?:[a-z-]+\s+){0,2}$`)
 
 // participle reports "after meeting", "before meeting": its subject is the
 // clause's, even when that clause reports speech.

@@ -19,6 +19,7 @@
 package eval
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -116,6 +117,9 @@ type Match struct {
 	GID       string `json:"gid"`
 	MeetingID string `json:"meeting_id"`
 	Parties   int    `json:"parties"` // parties the two share
+	// Disagree lists the labelled fields the built meeting got wrong, as
+	// "date 2022-11-15, built 2022-11-13".
+	Disagree []string `json:"disagree,omitempty"`
 }
 
 // Miss is a gold meeting no predicted meeting matched.
@@ -187,9 +191,9 @@ func (r *Report) scoreArticle(d *dataset, g goldArticle) []scoredMeeting {
 		gm, pm := g.Meetings[p.gold], d.meetings[predIDs[p.pred]]
 		predMatched[p.pred] = true
 		scored[p.gold].predicted = pm.MeetingID
-		result.Matches = append(result.Matches, Match{GID: gm.GID, MeetingID: pm.MeetingID, Parties: p.parties})
 		r.Participants.add(p.parties, len(parties[p.pred])-p.parties, len(gm.Participants)-p.parties)
-		r.scoreFields(pm, gm)
+		disagree := r.scoreFields(pm, gm)
+		result.Matches = append(result.Matches, Match{GID: gm.GID, MeetingID: pm.MeetingID, Parties: p.parties, Disagree: disagree})
 	}
 	for j, gm := range g.Meetings {
 		scored[j].gid = gm.GID
@@ -224,26 +228,39 @@ func fieldsAgreeing(pred parley.Meeting, gold goldMeeting) int {
 	return n
 }
 
-// scoreFields compares the fields of a matched pair where gold labels them.
-func (r *Report) scoreFields(pred parley.Meeting, gold goldMeeting) {
+// scoreFields compares the fields of a matched pair where gold labels them
+// and returns those the built meeting got wrong.
+func (r *Report) scoreFields(pred parley.Meeting, gold goldMeeting) []string {
+	var disagree []string
+	check := func(a *Accuracy, field string, ok bool, want, got string) {
+		a.add(ok)
+		if !ok {
+			disagree = append(disagree, fmt.Sprintf("%s %s, built %s", field, want, cmp.Or(got, "none")))
+		}
+	}
 	switch {
 	case gold.Date.Valid():
-		r.DateAccuracy.add(pred.Date == gold.Date)
+		check(&r.DateAccuracy, "date", pred.Date == gold.Date, gold.Date.String(), pred.Date.String())
 	case gold.Weekday != "":
-		r.WeekdayAccuracy.add(strings.EqualFold(weekdayOf(pred), gold.Weekday))
+		check(&r.WeekdayAccuracy, "weekday", strings.EqualFold(weekdayOf(pred), gold.Weekday), gold.Weekday, weekdayOf(pred))
 	}
 	if gold.Place != "" {
-		r.PlaceAccuracy.add(pred.Place != nil && samePlace(*pred.Place, gold.Place))
+		got := ""
+		if pred.Place != nil {
+			got = *pred.Place
+		}
+		check(&r.PlaceAccuracy, "place", pred.Place != nil && samePlace(*pred.Place, gold.Place), gold.Place, got)
 	}
 	if gold.Status != "" {
-		r.StatusAccuracy.add(pred.Status == gold.Status)
+		check(&r.StatusAccuracy, "status", pred.Status == gold.Status, gold.Status, pred.Status)
 	}
 	if gold.Mode != "" {
-		r.ModeAccuracy.add(pred.Mode == gold.Mode)
+		check(&r.ModeAccuracy, "mode", pred.Mode == gold.Mode, gold.Mode, pred.Mode)
 	}
 	if gold.Kind != "" {
-		r.KindAccuracy.add(pred.Kind == gold.Kind)
+		check(&r.KindAccuracy, "kind", pred.Kind == gold.Kind, gold.Kind, pred.Kind)
 	}
+	return disagree
 }
 
 // weekdayOf returns the weekday a predicted meeting states or its date

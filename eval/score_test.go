@@ -70,6 +70,22 @@ func TestScore(t *testing.T) {
 			t.Errorf("%s accuracy = %+v, want %d/%d", c.name, c.got, c.correct, c.total)
 		}
 	}
+
+	// every wrong field counted above is listed on its match
+	listed := map[string]int{}
+	for _, a := range r.Articles {
+		for _, m := range a.Matches {
+			for _, d := range m.Disagree {
+				field, _, _ := strings.Cut(d, " ")
+				listed[field]++
+			}
+		}
+	}
+	for _, c := range accuracies {
+		if listed[c.name] != c.total-c.correct {
+			t.Errorf("%s: %d wrong fields listed, want %d", c.name, listed[c.name], c.total-c.correct)
+		}
+	}
 }
 
 func TestScoreArticles(t *testing.T) {

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
 // WriteText writes a readable summary: the scores, then each article with a
-// missed gold meeting or a false alarm.
+// missed gold meeting, a false alarm or a matched meeting with a wrong field.
 func (r *Report) WriteText(w io.Writer) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%d labelled articles, %d gold meetings, %d predicted meetings\n",
@@ -45,7 +47,8 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 
 	for _, a := range r.Articles {
-		if len(a.Misses) == 0 && len(a.FalseAlarms) == 0 {
+		wrong := slices.ContainsFunc(a.Matches, func(m Match) bool { return len(m.Disagree) > 0 })
+		if len(a.Misses) == 0 && len(a.FalseAlarms) == 0 && !wrong {
 			continue
 		}
 		fmt.Fprintf(&b, "\n%s\n", a.DocID)
@@ -54,6 +57,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		for _, f := range a.FalseAlarms {
 			fmt.Fprintf(&b, "  false alarm  %s  %s\n", f.MeetingID, quote(f.Sentence))
+		}
+		for _, m := range a.Matches {
+			if len(m.Disagree) > 0 {
+				fmt.Fprintf(&b, "  wrong field  %s  %s: %s\n", m.GID, m.MeetingID, strings.Join(m.Disagree, "; "))
+			}
 		}
 	}
 	_, err := w.Write(b.Bytes())

@@ -18,7 +18,8 @@ func evalCommand() *cli.Command {
 		Description: "With --gold, reads a gold file in the format of the meeting guidelines (one article a\n" +
 			"line, with every meeting it reports) and scores the dataset's meetings, participants,\n" +
 			"dates, places, status, mode, kind and deduplication on the labelled articles, then lists\n" +
-			"each article's missed meetings and false alarms.\n\n" +
+			"each article's missed meetings, false alarms and matched meetings with a wrong field\n" +
+			"(\"date 2019-02-27, built 2019-02-28\").\n\n" +
 			"With --corpus, scores a dataset built from the external corpora (wikievents, plover_gsr,\n" +
 			"geneva, rams) against their own labels: false alarms on documents with no meeting,\n" +
 			"sentence-level detection, recall of participants.\n\n" +

@@ -369,6 +369,8 @@ func TestExtract(t *testing.T) {
 			[]string{"held in_person | Russia delegation+Saudi Arabia+United States delegation | 2025-02-18 | Riyadh"}},
 		{"lunch together", "Olaf Scholz and Emmanuel Macron had lunch together in Hamburg on Monday.", "2023-06-14",
 			[]string{"held in_person | Emmanuel Macron+Olaf Scholz | 2023-06-12 | Hamburg"}},
+		{"an intention lies ahead", "Luiz Inácio Lula da Silva intends to travel to China in March to meet with President Xi Jinping.", "2023-02-11",
+			[]string{"planned in_person | Luiz Inácio Lula da Silva+Xi Jinping | 2023-03-01 | China"}},
 		{"attribution is not a party",
 			"Alexander Lavrentiev met Ali Shamkhani in Tehran, Press TV reported, according to IRNA.", "2017-02-12",
 			[]string{"held in_person | Alexander Lavrentiev+Ali Shamkhani | none: | Tehran"}},

@@ -369,7 +369,16 @@ func (x *docExtractor) sentenceMentions(i int, prev []Mention) []Mention {
 			continue
 		}
 		if reported >= 0 && triggers[reported].start >= c.start && !c.prefix && !hasObject(toks, chosen, t) && !anotherOccasion.MatchString(x.lower[:t.start]) {
-			continue // "met ... and agreed, according to a statement published after the talks": the same meeting
+			// "met ... and agreed, according to a statement published after the
+			// talks": the same meeting, whose day and place may come later
+			// ("shook hands and held talks in Singapore on Saturday")
+			if m := &out[len(out)-1]; m.Date.Precision == parley.PrecisionNone && m.Index == i {
+				m.Date = x.dateFor(i, t, st, next)
+			}
+			if m := &out[len(out)-1]; m.Place == nil && m.Index == i {
+				m.Place, m.PlaceText, m.PlaceBasis = x.placeFor(i, t, next)
+			}
+			continue
 		}
 		byDescription := append(x.describedParties(toks, chosen), x.pluralDescribed(toks, chosen)...)
 		described = append(described, byDescription...)

@@ -214,7 +214,7 @@ func (x *docExtractor) placeFor(i int, t trigger, clauseEnd int) (*Place, string
 		}
 	}
 	own := text[:clauseEnd]
-	if anotherOccasion.MatchString(strings.ToLower(text[:t.start])) {
+	if anotherOccasion.MatchString(x.sentLower[i][:t.start]) {
 		// "met Lukashenko in Sochi, two days after his talks with Erdogan":
 		// the place before the trigger is the other meeting's
 		own = strings.Repeat(" ", t.start) + own[t.start:]
